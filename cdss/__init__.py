@@ -1,0 +1,1 @@
+"""cdss: decision support for back pain radiating to the leg."""

@@ -1,0 +1,147 @@
+"""The assessment: what cdss returns for one case, with the basis of every line.
+
+``Assessment.model_dump(mode="json")`` is the result format of case-format.md; ``cdss schema assessment``
+prints its JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cdss.rules import Strength, Triage
+
+FindingValue = bool | str | int | float
+_OUT = ConfigDict(extra="forbid", frozen=True)
+
+
+class Basis(BaseModel):
+    """Which rule concluded something, on which of the patient's findings, from which source."""
+
+    model_config = _OUT
+
+    rule: str = Field(description="Stable rule id, e.g. LSS-006.")
+    statement: str = Field(description="The rule in plain clinical language.")
+    findings: dict[str, FindingValue] = Field(description="The patient's findings that made the rule apply.")
+    source: str
+    strength: Strength = Field(description="A meta-analysis, B single study, C small or indirect, D weakest.")
+    note: str | None = None
+
+
+class EvidenceItem(Basis):
+    """One piece of evidence for or against a diagnosis, and how much it weighed."""
+
+    kind: Literal["likelihood_ratio", "association", "published_probability"]
+    reported: str = Field(description="The published figure, in words.")
+    likelihood_ratio: float | None = Field(default=None, description="Published LR, when the source gives one.")
+    applied_ratio: float | None = Field(
+        default=None, description="The factor applied to the odds: capped for weak evidence, 1 when not counted."
+    )
+    probability: float | None = Field(default=None, description="Published probability, for that kind.")
+    counted: bool = Field(description="False when a stronger finding of the same group counted instead.")
+    why_not_counted: str | None = None
+
+
+class PretestProbability(BaseModel):
+    model_config = _OUT
+
+    value: float
+    population: str
+    source: str
+    strength: Strength
+
+
+class Codes(BaseModel):
+    model_config = _OUT
+
+    icd10cm: list[str]
+    snomed_ct: list[str]
+
+
+class DifferentialEntry(BaseModel):
+    """One condition in the ranked differential."""
+
+    model_config = _OUT
+
+    condition: str = Field(description="Diagnosis id, e.g. spinal_stenosis.")
+    name: str
+    probability: float = Field(description="Post-test probability, rounded to 4 decimals.")
+    pretest: PretestProbability
+    ranked_first_by: str | None = Field(
+        default=None, description="The red-flag rule that put this condition first, whatever its probability."
+    )
+    supporting: list[EvidenceItem]
+    refuting: list[EvidenceItem]
+    codes: Codes
+
+
+class RedFlagItem(Basis):
+    """A finding that calls for action whatever the differential says."""
+
+    red_flag: str
+    triage: Triage
+    condition: str | None
+    recommendation: str
+
+
+class Outcome(BaseModel):
+    model_config = _OUT
+
+    value: FindingValue
+    triage: Triage
+    top: str = Field(description="The condition that would rank first.")
+    top_probability: float
+
+
+class AskNext(BaseModel):
+    """An unexamined finding whose answer would most change the top of the differential or the triage."""
+
+    model_config = _OUT
+
+    finding: str
+    question: str
+    impact: float = Field(
+        description="3 if an answer would change the triage, 2 if it would change the top condition, "
+        "otherwise the largest change in the top condition's probability."
+    )
+    outcomes: list[Outcome]
+
+
+class WarningItem(BaseModel):
+    model_config = _OUT
+
+    rule: str
+    message: str
+    findings: dict[str, FindingValue]
+
+
+class RulesetStamp(BaseModel):
+    model_config = _OUT
+
+    name: str
+    version: str
+    sha256: str
+
+
+class EngineStamp(BaseModel):
+    model_config = _OUT
+
+    cdss: str
+    durable_rules: str
+
+
+class Assessment(BaseModel):
+    """The result for one case: triage first, then the differential, each line with its basis."""
+
+    model_config = _OUT
+
+    id: str | None
+    triage: Triage
+    red_flags: list[RedFlagItem]
+    differential: list[DifferentialEntry] = Field(description="Ranked, most likely first.")
+    ask_next: list[AskNext]
+    warnings: list[WarningItem]
+    fired_rules: list[str] = Field(description="Every rule that applied, intermediate conclusions included.")
+    ruleset: RulesetStamp
+    engine: EngineStamp

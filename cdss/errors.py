@@ -1,0 +1,74 @@
+"""One root error, split by phase: loading a ruleset, reading a case, evaluating a case."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A "; did you mean 'x'?" suffix naming the closest choice, or an empty string."""
+    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class CdssError(Exception):
+    """Root of every error cdss raises on purpose."""
+
+
+@dataclass(frozen=True)
+class RulesetProblem:
+    """One thing wrong in a ruleset, located as precisely as the YAML allows."""
+
+    file: str
+    problem: str
+    rule: str | None = None
+    field: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line is not None else "")
+        parts = [where]
+        if self.rule:
+            parts.append(f"rule {self.rule}")
+        if self.field:
+            parts.append(self.field)
+        return ": ".join([*parts, self.problem])
+
+
+class RulesetError(CdssError):
+    """A ruleset failed validation; every problem found is listed, not only the first."""
+
+    def __init__(self, problems: Sequence[RulesetProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with an input: where (a path of keys and list indexes), a stable kind, a sentence."""
+
+    loc: tuple[str | int, ...]
+    kind: str
+    message: str
+
+    @property
+    def field(self) -> str:
+        return ".".join(str(step) for step in self.loc)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.loc else self.message
+
+
+class CaseError(CdssError):
+    """A case could not be read or validated. Names the case, the field and the problem."""
+
+    def __init__(self, case: str, problems: Sequence[FieldProblem]) -> None:
+        self.case = case
+        self.problems = tuple(problems)
+        super().__init__(f"case {case}: " + "; ".join(str(p) for p in self.problems))
+
+
+class EvaluationError(CdssError):
+    """The engine failed on a valid case. This is a defect in cdss or its ruleset, never the input."""

@@ -1,0 +1,38 @@
+"""Turning outside data into a validated :class:`Case`, or a :class:`CaseError` that says what is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from pydantic import ValidationError
+
+from cdss import messages
+from cdss.errors import CaseError
+from cdss.findings import Case, Findings
+from cdss.messages import Loc
+
+
+def _keys_at(loc: Loc) -> Collection[str]:
+    return tuple(Findings.model_fields) if loc[:1] == ("findings",) else tuple(Case.model_fields)
+
+
+def case_label(data: object, fallback: str) -> str:
+    """How to name a case in messages: its id when one can be read, else the fallback (e.g. a file name)."""
+    if isinstance(data, Mapping):
+        case_id = data.get("id")
+        if isinstance(case_id, str) and case_id:
+            return case_id
+    return fallback
+
+
+def validate_case(data: object, *, label: str = "<case>") -> Case:
+    """Validate one case in the case format. Raises :class:`CaseError` naming the case, fields and problems."""
+    if isinstance(data, Case):
+        return data
+    if not isinstance(data, Mapping):
+        raise CaseError(label, [messages.FieldProblem((), "not_an_object",
+                                                      f"a case must be a JSON object; got {type(data).__name__}")])
+    try:
+        return Case.model_validate(data)
+    except ValidationError as error:
+        raise CaseError(case_label(data, label), list(messages.problems(error, _keys_at))) from None

@@ -1,0 +1,226 @@
+"""Reading a ruleset directory and checking everything before any of it reaches the engine.
+
+A ruleset directory holds ``ruleset.yaml`` (name, version, settings), ``diagnoses.yaml`` (conditions with
+codes and pre-test probabilities) and ``rules/*.yaml`` (one file per clinical topic). Every problem found
+is reported with its file, rule, field and line; loading never stops at the first one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cdss import conditions, yaml_lines
+from cdss.conditions import AnyOf, Condition, ConditionError
+from cdss.errors import RulesetError, RulesetProblem, did_you_mean
+from cdss.messages import Loc, problems
+from cdss.rules import CONCLUSION_KEYS, CONCLUSION_TAGS, Diagnosis, Evidence, Intermediate, Rule, Ruleset, RulesetInfo
+
+INFO_FILE = "ruleset.yaml"
+DIAGNOSES_FILE = "diagnoses.yaml"
+RULES_DIR = "rules"
+_TAG_NAMES = frozenset(CONCLUSION_TAGS.values())
+M = TypeVar("M", bound=BaseModel)
+
+
+class _RulesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    topic: str = Field(min_length=1)
+    rules: list[object] = Field(min_length=1)
+
+
+class _DiagnosesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    diagnoses: list[Diagnosis] = Field(min_length=1)
+
+
+def bundled_ruleset_dir() -> Path:
+    """The ruleset shipped with cdss: inside the installed wheel, or ``rulesets/`` of a source checkout."""
+    packaged = Path(__file__).with_name("rulesets")
+    base = packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rulesets"
+    return base / "lumbar"
+
+
+def _keys_of(model: type[BaseModel]) -> Collection[str]:
+    return tuple(model.model_fields)
+
+
+def _rule_keys(loc: Loc) -> Collection[str]:
+    if loc and loc[-1] == "then":
+        return tuple(key for key, _ in CONCLUSION_KEYS)
+    if len(loc) >= 2 and loc[-2] == "then":
+        return _keys_of(next(m for m, tag in CONCLUSION_TAGS.items() if tag == loc[-1]))
+    return _keys_of(Rule)
+
+
+class _Reader:
+    """Collects problems while reading one ruleset directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[RulesetProblem] = []
+        self.digest = hashlib.sha256()
+
+    def problem(self, file: str, message: str, *, rule: str | None = None, field: str | None = None,
+                line: int | None = None) -> None:
+        self.problems.append(RulesetProblem(file=file, problem=message, rule=rule, field=field, line=line))
+
+    def read(self, path: Path) -> object:
+        name = path.relative_to(self.directory).as_posix()
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            self.problem(name, f"cannot read: {error.strerror or error}")
+            return None
+        self.digest.update(name.encode() + b"\0" + raw + b"\0")
+        try:
+            return yaml_lines.load(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            self.problem(name, f"not UTF-8 text ({error.reason} at byte {error.start})")
+        except yaml.MarkedYAMLError as error:
+            line = error.problem_mark.line + 1 if error.problem_mark else None
+            self.problem(name, f"invalid YAML: {error.problem}", line=line)
+        return None
+
+    def validated(self, model: type[M], data: object, file: str,
+                                keys_at: Mapping[Loc, Collection[str]] | None = None) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for item in problems(error, lambda loc: (keys_at or {}).get(loc, _keys_of(model))):
+                self.problem(file, item.message, field=item.field or None, line=yaml_lines.line_of(data, item.loc))
+        return None
+
+    def rule(self, raw: object, file: str, topic: str) -> Rule | None:
+        if not isinstance(raw, Mapping):
+            self.problem(file, "each rule must be a mapping", line=getattr(raw, "line", None))
+            return None
+        rule_id = str(raw.get("id", "?"))
+        try:
+            when = conditions.parse(raw.get("when"))
+        except ConditionError as error:
+            field = ".".join(str(step) for step in error.path)
+            self.problem(file, error.problem, rule=rule_id, field=field, line=yaml_lines.line_of(raw, error.path))
+            return None
+        try:
+            line = raw.line if isinstance(raw, yaml_lines.LocatedDict) else None
+            return Rule.model_validate({**raw, "when": when, "matches": when, "topic": topic, "file": file, "line": line})
+        except ValidationError as error:
+            for item in problems(error, _rule_keys):
+                loc = _without_tags(item.loc)
+                field = ".".join(str(step) for step in loc)
+                self.problem(file, item.message, rule=rule_id, field=field, line=yaml_lines.line_of(raw, loc))
+        return None
+
+
+def _without_tags(loc: Loc) -> Loc:
+    return tuple(s for i, s in enumerate(loc) if not (i and loc[i - 1] == "then" and s in _TAG_NAMES))
+
+
+def load_ruleset(directory: str | Path | None = None) -> Ruleset:
+    """Load and check a ruleset directory (the bundled one by default). Raises :class:`RulesetError`."""
+    root = Path(directory) if directory is not None else bundled_ruleset_dir()
+    if not root.is_dir():
+        raise RulesetError([RulesetProblem(file=str(root), problem="no such ruleset directory")])
+    reader = _Reader(root)
+    info_raw = reader.read(root / INFO_FILE)
+    info = reader.validated(RulesetInfo, info_raw, INFO_FILE) if info_raw is not None else None
+    diagnoses_raw = reader.read(root / DIAGNOSES_FILE)
+    diagnoses_file = (
+        reader.validated(_DiagnosesFile, diagnoses_raw, DIAGNOSES_FILE) if diagnoses_raw is not None else None
+    )
+    rules: list[Rule] = []
+    rule_files = sorted((root / RULES_DIR).glob("*.yaml"))
+    if not rule_files:
+        reader.problem(RULES_DIR, "no rule files (rules/*.yaml)")
+    for path in rule_files:
+        name = path.relative_to(root).as_posix()
+        shape = reader.validated(_RulesFile, reader.read(path), name)
+        if shape is not None:
+            rules.extend(r for raw in shape.rules if (r := reader.rule(raw, name, shape.topic)) is not None)
+    diagnoses = tuple(diagnoses_file.diagnoses) if diagnoses_file else ()
+    _check_references(reader, diagnoses, rules)
+    if reader.problems or info is None:
+        raise RulesetError(reader.problems)
+    expanded = _expanded(reader, rules)
+    if reader.problems:
+        raise RulesetError(reader.problems)
+    return Ruleset(info, diagnoses, expanded, reader.digest.hexdigest(), str(root))
+
+
+def _check_references(reader: _Reader, diagnoses: Sequence[Diagnosis], rules: Sequence[Rule]) -> None:
+    seen_diagnoses: set[str] = set()
+    for diagnosis in diagnoses:
+        if diagnosis.id in seen_diagnoses:
+            reader.problem(DIAGNOSES_FILE, f"duplicate diagnosis id {diagnosis.id!r}")
+        seen_diagnoses.add(diagnosis.id)
+    first_file: dict[str, str] = {}
+    group_owner: dict[str, str] = {}
+    intermediates = {r.then.concludes for r in rules if isinstance(r.then, Intermediate)}
+    for rule in rules:
+        if rule.id in first_file:
+            reader.problem(rule.file, f"duplicate rule id (first defined in {first_file[rule.id]})", rule=rule.id,
+                           field="id", line=rule.line)
+        first_file.setdefault(rule.id, rule.file)
+        target = getattr(rule.then, "diagnosis", None)
+        if target is not None and target not in seen_diagnoses:
+            reader.problem(rule.file, f"unknown diagnosis {target!r}{did_you_mean(target, seen_diagnoses)}",
+                           rule=rule.id, field="then.diagnosis", line=rule.line)
+        if isinstance(rule.then, Evidence) and rule.then.group is not None:
+            owner = group_owner.setdefault(rule.then.group, rule.then.diagnosis)
+            if owner != rule.then.diagnosis:
+                reader.problem(rule.file, f"group {rule.then.group!r} already belongs to diagnosis {owner!r}",
+                               rule=rule.id, field="then.group", line=rule.line)
+        for name in conditions.concluded_names(rule.when):
+            if name not in intermediates:
+                reader.problem(rule.file, f"no rule concludes {name!r}{did_you_mean(name, intermediates)}",
+                               rule=rule.id, field="when.concluded", line=rule.line)
+
+
+def _expanded(reader: _Reader, rules: Sequence[Rule]) -> tuple[Rule, ...]:
+    """Each rule with intermediate conclusions replaced by their conditions; a cycle is an error."""
+    concluding: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if isinstance(rule.then, Intermediate):
+            concluding.setdefault(rule.then.concludes, []).append(rule)
+    definitions: dict[str, Condition] = {}
+
+    def define(name: str, trail: tuple[str, ...]) -> Condition | None:
+        if name in definitions:
+            return definitions[name]
+        if name in trail:
+            chain = " -> ".join((*trail, name))
+            first = concluding[name][0]
+            reader.problem(first.file, f"intermediate conclusions form a cycle: {chain}", rule=first.id,
+                           line=first.line)
+            return None
+        parts = []
+        for rule in concluding[name]:
+            inner = _resolve(rule.when, (*trail, name))
+            if inner is None:
+                return None
+            parts.append(inner)
+        definitions[name] = parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+        return definitions[name]
+
+    def _resolve(condition: Condition, trail: tuple[str, ...]) -> Condition | None:
+        for name in conditions.concluded_names(condition):
+            if define(name, trail) is None:
+                return None
+        return conditions.expand(condition, definitions)
+
+    result = []
+    for rule in rules:
+        matches = _resolve(rule.when, ())
+        if matches is None:
+            return ()
+        result.append(rule.model_copy(update={"matches": matches}))
+    return tuple(result)
+

@@ -1,0 +1,123 @@
+"""The fence around durable_rules: the only module that imports it.
+
+durable_rules (a Rete network with a C core) finds which rule conditions hold for a case. Its Python
+layer, ``durable.engine.Host``, starts background dispatch threads and sends the whole session state
+through a JSON round trip for every rule that fires, which costs three quarters of the time. So this
+module drives the C core directly, through a private object that owns exactly one compiled ruleset:
+no host, no thread, no Python action. What the design notes list about durable_rules is handled here:
+
+- each case is asserted as a *fact*, so every matching rule fires (an event is consumed by the first);
+- each case has its own session, deleted in ``finally`` on every path (1,024 live sessions at most);
+- no background dispatch: nothing runs unless :meth:`Matcher.match` is called;
+- no Python action runs inside durable_rules, so none can fail silently; the C core's own errors are
+  raised as :class:`EvaluationError`, and a fired name that is not one of our rules is an error too;
+- every rule is guarded by a positive test (``kind == "case"``), so absence tests cannot loop;
+- ``$or`` fires once per true branch: fired rules are collected into a set;
+- types are checked by pydantic before a fact gets here; unexamined findings are simply absent;
+- "no rule matched" is an empty result, not an error;
+- a fresh ruleset is warmed with a fact that matches before it serves, and freed on :meth:`Matcher.close`;
+- the C core holds the GIL, so one lock serialises calls: threads get safety, processes get speed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterable, Mapping
+from importlib.metadata import version
+from types import TracebackType
+
+import durable_rules_engine as core
+
+from cdss.conditions import AllOf, AnyOf, Compare, Condition
+from cdss.errors import EvaluationError
+
+DURABLE_RULES_VERSION = version("durable-rules")
+
+_MARKER = {"kind": "case"}
+_WARM_RULE = "WARM-000"
+_NOT_HANDLED = 1
+_JSON_OPERATORS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+
+
+def to_durable(condition: Condition) -> dict[str, object]:
+    """The durable_rules JSON form of a condition."""
+    if isinstance(condition, Compare):
+        if condition.op == "eq":
+            return {condition.attribute: condition.value}
+        return {_JSON_OPERATORS[condition.op]: {condition.attribute: condition.value}}
+    if isinstance(condition, AllOf):
+        return {"$and": [to_durable(part) for part in condition.parts]}
+    if isinstance(condition, AnyOf):
+        return {"$or": [to_durable(part) for part in condition.parts]}
+    raise TypeError(f"intermediate conclusion {condition.name!r} must be expanded before compiling")
+
+
+def _fired_name(message: str) -> str:
+    """The rule name of a fired action message, which the C core writes as ``{"NAME":{"m":...}}``."""
+    end = message.find('"', 2)
+    return message[2:end] if message.startswith('{"') and end > 2 else message
+
+
+class Matcher:
+    """Which rules hold for a fact. Safe to share between threads; close it (or use ``with``) when done."""
+
+    def __init__(self, rules: Iterable[tuple[str, Condition]]) -> None:
+        definition: dict[str, object] = {
+            rule_id: {"all": [{"m": {"$and": [_MARKER, to_durable(condition)]}}]} for rule_id, condition in rules
+        }
+        definition[_WARM_RULE] = {"all": [{"m": {"kind": "warm"}}]}
+        self._names = frozenset(definition)
+        self._lock = threading.Lock()
+        self._sessions = 0
+        try:
+            self._handle: int | None = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", json.dumps(definition))
+        except core.error as error:
+            raise EvaluationError(f"durable_rules rejected the compiled ruleset: {error}") from error
+        # A fresh ruleset whose first fact matched nothing can crash in delete_state: warm it with a match.
+        if self._run({"kind": "warm"}) != {_WARM_RULE}:
+            self.close()
+            raise EvaluationError("durable_rules did not fire the warm-up rule")
+
+    def match(self, fact: Mapping[str, object]) -> frozenset[str]:
+        """The ids of the rules whose conditions hold for the fact (examined findings only)."""
+        return frozenset(self._run({**fact, **_MARKER}))
+
+    def _run(self, fact: dict[str, object]) -> set[str]:
+        with self._lock:
+            handle = self._handle
+            if handle is None:
+                raise EvaluationError("this engine has been closed")
+            self._sessions += 1
+            sid = str(self._sessions)
+            fired: set[str] = set()
+            try:
+                code, state = core.assert_fact(handle, json.dumps({**fact, "sid": sid, "id": "case"}))
+                if code != _NOT_HANDLED:
+                    message = core.start_action_for_state(handle, state)
+                    message = message[1] if message else None
+                    while message:
+                        fired.add(_fired_name(message))
+                        message = core.complete_and_start_action(handle, state)
+            except core.error as error:
+                raise EvaluationError(f"durable_rules failed: {error}") from error
+            finally:
+                core.delete_state(handle, sid)
+        unknown = fired - self._names
+        if unknown:
+            raise EvaluationError(f"durable_rules fired actions that are not rules: {sorted(unknown)}")
+        return fired
+
+    def close(self) -> None:
+        """Free the compiled ruleset in the C core. Idempotent."""
+        with self._lock:
+            if self._handle is not None:
+                core.delete_ruleset(self._handle)
+                self._handle = None
+
+    def __enter__(self) -> Matcher:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,55 @@
+"""Pydantic validation errors turned into one-line problems a person can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+
+from pydantic import ValidationError
+
+from cdss.errors import FieldProblem, did_you_mean
+
+__all__ = ["FieldProblem", "KeysAt", "Loc", "problems", "shown"]
+
+Loc = tuple[str | int, ...]
+KeysAt = Callable[[Loc], Collection[str]]
+"""The keys allowed in the mapping at a location, for "did you mean" suggestions."""
+
+_MAX_SHOWN = 60
+_PLAIN = {
+    "missing": "is required but missing",
+    "bool_type": "must be true or false (leave it out, or null, when not examined)",
+    "bool_parsing": "must be true or false (leave it out, or null, when not examined)",
+    "string_type": "must be a string",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "finite_number": "must be a finite number",
+    "dict_type": "must be an object (a mapping of names to values)",
+    "model_type": "must be an object (a mapping of names to values)",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+}
+
+
+def shown(value: object) -> str:
+    """A short, safe rendering of an offending input."""
+    text = repr(value)
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+
+
+def problems(error: ValidationError, keys_at: KeysAt) -> Iterator[FieldProblem]:
+    """One problem per pydantic error, with a stable kind and a sentence naming what was given."""
+    for detail in error.errors(include_url=False):
+        loc = tuple(step for step in detail["loc"] if not (isinstance(step, str) and "[" in step))
+        kind = detail["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            yield FieldProblem(loc, "unknown_key", f"unknown key{did_you_mean(key, keys_at(loc[:-1]))}")
+            continue
+        sentence = _PLAIN.get(kind)
+        if sentence is None:
+            text = str(detail["msg"])
+            sentence = text[:1].lower() + text[1:]
+        if kind != "missing":
+            sentence += f"; got {shown(detail.get('input'))}"
+        yield FieldProblem(loc, kind, sentence)
+
