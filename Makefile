@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make demo` (the main job on the bundled examples) and `make test`.
+# Both create the virtual environment and install the project with its test extras on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+REPORTS := reports
+
+.PHONY: demo test lint install clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else \
+		"cdss needs Python 3.11 or 3.12 (durable_rules does not import on 3.13); set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p $(REPORTS)
+	$(BIN)/cdss evaluate examples/cauda_equina/ces-03.json
+
+lint: $(STAMP)
+	$(BIN)/ruff check cdss tests benchmarks
+	$(BIN)/ruff format --check cdss tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(REPORTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis

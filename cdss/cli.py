@@ -1,0 +1,127 @@
+"""The ``cdss`` command line: evaluate a case, inspect and check rulesets, print JSON Schemas.
+
+Exit codes: 0 success, 1 invalid input or a failed check, 2 usage error. Errors are one line on stderr,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cdss.assessment import Assessment
+from cdss.casefiles import read_case_file
+from cdss.engine import Engine
+from cdss.errors import CdssError
+from cdss.findings import Case
+from cdss.intake import validate_case
+from cdss.loading import load_ruleset
+from cdss.render import render
+from cdss.rules import Ruleset
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SCHEMAS = {"case": Case, "assessment": Assessment}
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    case = validate_case(read_case_file(path), label=str(path))
+    with Engine(args.ruleset, cache_size=0) as engine:
+        assessment = engine.evaluate(case)
+    print(_dump(assessment.model_dump(mode="json")) if args.json else render(assessment))
+    return EXIT_OK
+
+
+def _rule_rows(ruleset: Ruleset) -> list[dict[str, object]]:
+    return [
+        {
+            "id": rule.id,
+            "topic": rule.topic,
+            "statement": rule.statement,
+            "conclusion": rule.then.model_dump(mode="json"),
+            "source": rule.source,
+            "strength": rule.strength,
+            "version": rule.version,
+            "file": rule.file,
+        }
+        for rule in ruleset.rules
+    ]
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    ruleset = load_ruleset(args.ruleset)
+    rows = _rule_rows(ruleset)
+    if args.json:
+        print(_dump({"ruleset": {"name": ruleset.info.name, "version": ruleset.info.version,
+                                 "sha256": ruleset.sha256}, "rules": rows}))
+    else:
+        for row in rows:
+            print(f"{row['id']}  [{row['strength']}]  {row['statement']}")
+    return EXIT_OK
+
+
+def _rules_check(args: argparse.Namespace) -> int:
+    ruleset = load_ruleset(args.path)
+    print(f"ok: {ruleset.info.name} {ruleset.info.version}: {len(ruleset.rules)} rules, "
+          f"{len(ruleset.diagnoses)} diagnoses, sha256 {ruleset.sha256}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(_dump(SCHEMAS[args.model].model_json_schema()))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cdss",
+        description="Decision support for back pain radiating to the leg: triage, ranked differential, "
+        "and the evidence behind every conclusion.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    evaluate = commands.add_parser("evaluate", help="assess one case file (JSON or YAML)")
+    evaluate.add_argument("file", help="a case file in the case format")
+    evaluate.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    evaluate.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
+    evaluate.set_defaults(run=_evaluate)
+
+    rules = commands.add_parser("rules", help="list or check rules").add_subparsers(
+        dest="rules_command", required=True, metavar="SUBCOMMAND")
+    listing = rules.add_parser("list", help="every rule's id, statement and conclusion")
+    listing.add_argument("--json", action="store_true", help="print as JSON")
+    listing.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
+    listing.set_defaults(run=_rules_list)
+    check = rules.add_parser("check", help="validate a ruleset directory and report every problem")
+    check.add_argument("path", nargs="?", help="a ruleset directory (default: the bundled one)")
+    check.set_defaults(run=_rules_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a case or of an assessment")
+    schema.add_argument("model", choices=sorted(SCHEMAS), help="which schema")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except CdssError as error:
+        print(f"cdss: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        print(f"cdss: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
