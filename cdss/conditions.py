@@ -260,3 +260,44 @@ def _collect(condition: Condition, fact: Mapping[str, object], found: dict[str, 
         for part in condition.parts:
             if holds(part, fact):
                 _collect(part, fact, found)
+
+
+Predicate = Callable[[Mapping[str, object]], bool]
+
+
+def compile_predicate(condition: Condition) -> Predicate:
+    """The condition as a Python closure: the same semantics as :func:`holds`, several times faster."""
+    if isinstance(condition, Compare):
+        return _compile_compare(condition)
+    if isinstance(condition, AllOf | AnyOf):
+        parts = tuple(compile_predicate(part) for part in condition.parts)
+        return _all_of(parts) if isinstance(condition, AllOf) else _any_of(parts)
+    raise TypeError(f"intermediate conclusion {condition.name!r} was not expanded before compiling")
+
+
+def _compile_compare(condition: Compare) -> Predicate:
+    name, value = condition.attribute, condition.value
+    if condition.op == "eq":
+        return lambda fact: name in fact and fact[name] == value
+    test = _OPERATORS[condition.op]
+    return lambda fact: name in fact and test(fact[name], value)  # type: ignore[arg-type]
+
+
+def _all_of(parts: tuple[Predicate, ...]) -> Predicate:
+    def all_of(fact: Mapping[str, object]) -> bool:
+        for part in parts:
+            if not part(fact):
+                return False
+        return True
+
+    return all_of
+
+
+def _any_of(parts: tuple[Predicate, ...]) -> Predicate:
+    def any_of(fact: Mapping[str, object]) -> bool:
+        for part in parts:
+            if part(fact):
+                return True
+        return False
+
+    return any_of

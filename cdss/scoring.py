@@ -13,10 +13,13 @@ emergency red flag for a diagnosis marked ``ranks_first_when_flagged`` (cauda eq
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from cdss.rules import TRIAGE_ORDER, Baseline, Evidence, RedFlag, Ruleset, Triage
+
+
+Rank = tuple[bool, float, int]
 
 
 def _logit(p: float) -> float:
@@ -40,10 +43,8 @@ class Weight:
     rule: str
     group: str
     applied_ratio: float
-
-    @property
-    def strength(self) -> float:
-        return abs(math.log(self.applied_ratio))
+    log_ratio: float
+    strength: float
 
 
 @dataclass(frozen=True)
@@ -70,61 +71,74 @@ class Scorer:
             if isinstance(conclusion, Evidence):
                 group = conclusion.group or f"rule:{rule.id}"
                 ratio = applied_ratio(conclusion, weak=rule.is_weak, cap=cap)
-                self.weights[conclusion.diagnosis].append(Weight(rule.id, group, ratio))
+                log_ratio = math.log(ratio)
+                self.weights[conclusion.diagnosis].append(Weight(rule.id, group, ratio, log_ratio, abs(log_ratio)))
             elif isinstance(conclusion, Baseline):
                 self.baselines[conclusion.diagnosis].append((rule.id, conclusion.probability))
             elif isinstance(conclusion, RedFlag):
                 self.red_flags[rule.id] = conclusion
         self._pretest = {d.id: d.pretest.value for d in ruleset.diagnoses}
-        self._first_when_flagged = frozenset(d.id for d in ruleset.diagnoses if d.ranks_first_when_flagged)
+        self._flags_by_level = sorted(
+            ((TRIAGE_ORDER[flag.triage], rule_id, flag) for rule_id, flag in self.red_flags.items()), reverse=True
+        )
+        first_when_flagged = {d.id for d in ruleset.diagnoses if d.ranks_first_when_flagged}
+        self._ranking_flags = sorted(
+            (rule_id, flag.diagnosis)
+            for rule_id, flag in self.red_flags.items()
+            if flag.triage == "emergency" and flag.diagnosis in first_when_flagged
+        )
         self._order = {d.id: index for index, d in enumerate(ruleset.diagnoses)}
 
-    def weigh(self, diagnosis: str, fired: Collection[str]) -> Counted:
-        """The post-test probability of one diagnosis, and which of its weights counted."""
+    def _choose(self, diagnosis: str, fired: Collection[str]) -> tuple[float, str | None, dict[str, Weight]]:
+        """The starting probability (and the baseline rule behind it) and the strongest weight per group."""
         start, baseline_rule = self._pretest[diagnosis], None
         for rule_id, probability in self.baselines[diagnosis]:
-            if rule_id in fired and probability > start:
+            if probability > start and rule_id in fired:
                 start, baseline_rule = probability, rule_id
         best: dict[str, Weight] = {}
-        superseded: dict[str, str] = {}
         for weight in self.weights[diagnosis]:
-            if weight.rule not in fired:
-                continue
-            current = best.get(weight.group)
-            if current is None or weight.strength > current.strength:
-                if current is not None:
-                    superseded[current.rule] = weight.rule
-                best[weight.group] = weight
-            else:
-                superseded[weight.rule] = current.rule
-        log_odds = _logit(start) + sum(math.log(w.applied_ratio) for w in best.values())
-        counted = frozenset(w.rule for w in best.values())
-        return Counted(_expit(log_odds), counted, {k: v for k, v in superseded.items() if k not in counted},
-                       baseline_rule)
+            if weight.rule in fired:
+                current = best.get(weight.group)
+                if current is None or weight.strength > current.strength:
+                    best[weight.group] = weight
+        return start, baseline_rule, best
 
-    def probabilities(self, fired: Collection[str]) -> dict[str, float]:
-        return {diagnosis: self.weigh(diagnosis, fired).probability for diagnosis in self.weights}
+    def probability(self, diagnosis: str, fired: Collection[str]) -> float:
+        """The post-test probability of one diagnosis."""
+        start, _, best = self._choose(diagnosis, fired)
+        return _expit(_logit(start) + sum(w.log_ratio for w in best.values()))
+
+    def weigh(self, diagnosis: str, fired: Collection[str]) -> Counted:
+        """The post-test probability of one diagnosis, with an account of which weights counted."""
+        start, baseline_rule, best = self._choose(diagnosis, fired)
+        superseded = {
+            w.rule: best[w.group].rule for w in self.weights[diagnosis] if w.rule in fired and best[w.group] != w
+        }
+        probability = _expit(_logit(start) + sum(w.log_ratio for w in best.values()))
+        return Counted(probability, frozenset(w.rule for w in best.values()), superseded, baseline_rule)
 
     def triage(self, fired: Collection[str]) -> Triage:
-        level: Triage = "routine"
-        for rule_id, flag in self.red_flags.items():
-            if rule_id in fired and TRIAGE_ORDER[flag.triage] > TRIAGE_ORDER[level]:
-                level = flag.triage
-        return level
+        """The most urgent level among the fired red flags; routine when none fired."""
+        for _, rule_id, flag in self._flags_by_level:
+            if rule_id in fired:
+                return flag.triage
+        return "routine"
 
     def ranked_first_by(self, fired: Collection[str]) -> dict[str, str]:
         """Diagnoses an emergency red flag puts first, each with the lowest-numbered such rule."""
         first: dict[str, str] = {}
-        for rule_id in sorted(fired):
-            flag = self.red_flags.get(rule_id)
-            if flag and flag.triage == "emergency" and flag.diagnosis in self._first_when_flagged:
-                first.setdefault(flag.diagnosis, rule_id)
+        for rule_id, diagnosis in self._ranking_flags:
+            if rule_id in fired:
+                first.setdefault(diagnosis, rule_id)
         return first
+
+    def _rank_key(self, probabilities: Mapping[str, float], forced: Collection[str]) -> Callable[[str], Rank]:
+        return lambda d: (d not in forced, -probabilities[d], self._order[d])
 
     def ranking(self, probabilities: Mapping[str, float], fired: Collection[str]) -> list[str]:
         """Diagnosis ids, most likely first; red-flagged ones marked to rank first come before the rest."""
-        forced = self.ranked_first_by(fired)
-        return sorted(
-            probabilities,
-            key=lambda d: (d not in forced, -probabilities[d], self._order[d]),
-        )
+        return sorted(probabilities, key=self._rank_key(probabilities, self.ranked_first_by(fired)))
+
+    def top(self, probabilities: Mapping[str, float], fired: Collection[str]) -> str:
+        """The first diagnosis of :meth:`ranking`, without sorting the rest."""
+        return min(probabilities, key=self._rank_key(probabilities, self.ranked_first_by(fired)))
