@@ -145,14 +145,14 @@ def load_ruleset(directory: str | Path | None = None) -> Ruleset:
         shape = reader.validated(_RulesFile, reader.read(path), name)
         if shape is not None:
             rules.extend(r for raw in shape.rules if (r := reader.rule(raw, name, shape.topic)) is not None)
-    diagnoses = tuple(diagnoses_file.diagnoses) if diagnoses_file else ()
-    _check_references(reader, diagnoses, rules)
-    if reader.problems or info is None:
+    if diagnoses_file is not None:
+        _check_references(reader, diagnoses_file.diagnoses, rules)
+    if reader.problems or info is None or diagnoses_file is None:
         raise RulesetError(reader.problems)
     expanded = _expanded(reader, rules)
     if reader.problems:
         raise RulesetError(reader.problems)
-    return Ruleset(info, diagnoses, expanded, reader.digest.hexdigest(), str(root))
+    return Ruleset(info, tuple(diagnoses_file.diagnoses), expanded, reader.digest.hexdigest(), str(root))
 
 
 def _check_references(reader: _Reader, diagnoses: Sequence[Diagnosis], rules: Sequence[Rule]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import yaml
 
@@ -15,12 +15,22 @@ class LocatedDict(dict[str, object]):
 
 
 class _LocatingLoader(yaml.SafeLoader):
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
-        plain = super().construct_mapping(node, deep=deep)
-        located = LocatedDict((str(key), value) for key, value in plain.items())
-        located.line = node.start_mark.line + 1
-        located.key_lines = {str(self.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value}
-        return located  # type: ignore[return-value]
+    """A safe loader whose mappings are :class:`LocatedDict`; keys are read as strings."""
+
+
+def _construct_located(loader: _LocatingLoader, node: yaml.MappingNode) -> Iterator[LocatedDict]:
+    located = LocatedDict()
+    located.line = node.start_mark.line + 1
+    located.key_lines = {}
+    yield located  # yielded first, filled after, so that anchors and aliases can refer to it
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = str(loader.construct_object(key_node, deep=True))
+        located[key] = loader.construct_object(value_node, deep=True)
+        located.key_lines[key] = key_node.start_mark.line + 1
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_located)
 
 
 def load(text: str) -> object:

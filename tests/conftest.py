@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdss.engine import Engine
+from cdss.loading import bundled_ruleset_dir, load_ruleset
+from cdss.rules import Ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> Ruleset:
+    return load_ruleset()
+
+
+@pytest.fixture(scope="session")
+def engine(ruleset: Ruleset) -> Iterator[Engine]:
+    with Engine(ruleset) as shared:
+        yield shared
+
+
+@pytest.fixture
+def ruleset_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled ruleset directory, to break on purpose."""
+    import shutil
+
+    target = tmp_path / "ruleset"
+    shutil.copytree(bundled_ruleset_dir(), target)
+    return target

@@ -1,0 +1,183 @@
+"""Rulesets are checked at load: every problem is named with its file, rule, field and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cdss.conditions import AllOf, AnyOf, Compare, Concluded
+from cdss.errors import RulesetError
+from cdss.loading import load_ruleset
+from cdss.rules import Ruleset
+
+RULE = """topic: Test
+rules:
+  - id: TST-001
+    statement: A test rule.
+    when:
+{when}
+    then:
+{then}
+    source: Someone, 2020, A Journal
+    strength: {strength}
+    version: 1
+"""
+EVIDENCE = "      diagnosis: disc_herniation\n      likelihood_ratio: 2.0"
+
+
+def _write_rule(directory: Path, when: str, then: str = EVIDENCE, strength: str = "A", name: str = "test") -> None:
+    (directory / "rules" / f"{name}.yaml").write_text(RULE.format(when=when, then=then, strength=strength))
+
+
+def _problems(directory: Path) -> list[str]:
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(directory)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_bundled_ruleset_loads(ruleset: Ruleset) -> None:
+    assert ruleset.info.name == "lumbar-radicular-pain"
+    assert len(ruleset.rules) >= 80
+    assert len(ruleset.sha256) == 64
+
+
+def test_the_content_hash_changes_with_any_edit(ruleset_copy: Path) -> None:
+    before = load_ruleset(ruleset_copy).sha256
+    path = ruleset_copy / "rules" / "mimics.yaml"
+    path.write_text(path.read_text() + "\n# reviewed\n")
+    assert load_ruleset(ruleset_copy).sha256 != before
+
+
+def test_a_misspelled_finding_is_named_with_a_suggestion_and_line(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slrr: positive")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:6: rule TST-001: when.slrr: unknown finding 'slrr'; did you mean 'slr'?"
+    ]
+
+
+def test_a_value_of_the_wrong_type_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      fever: 'yes'")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:6: rule TST-001: when.fever: 'fever' is yes/no: use true or false, not 'yes'"
+    ]
+
+
+def test_a_number_compared_with_a_string_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      age: {above: old}")
+    assert _problems(ruleset_copy) == ["rules/test.yaml:6: rule TST-001: when.age.above: 'age' is a number; got 'old'"]
+
+
+def test_a_comparison_on_a_yes_no_finding_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      fever: {above: 1}")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:6: rule TST-001: when.fever.above: 'above' compares numbers, but 'fever' is not a number"
+    ]
+
+
+def test_a_value_outside_the_choices_is_an_error_with_a_suggestion(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      any:\n        - slr: positive\n        - pain_distribution: bilaterl")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:8: rule TST-001: when.any.1.pain_distribution: 'pain_distribution' takes one of "
+        "unilateral, bilateral, alternating; got 'bilaterl'; did you mean 'bilateral'?"
+    ]
+
+
+def test_a_duplicate_id_names_both_files(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive", name="a_first")
+    _write_rule(ruleset_copy, "      slr: negative", name="z_second")
+    assert _problems(ruleset_copy) == [
+        "rules/z_second.yaml:3: rule TST-001: id: duplicate rule id (first defined in rules/a_first.yaml)"
+    ]
+
+
+def test_an_unknown_diagnosis_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_hernation\n      likelihood_ratio: 2.0")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:3: rule TST-001: then.diagnosis: unknown diagnosis 'disc_hernation'; "
+        "did you mean 'disc_herniation'?"
+    ]
+
+
+def test_an_undefined_intermediate_conclusion_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      concluded: neurological_defict")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:3: rule TST-001: when.concluded: no rule concludes 'neurological_defict'; "
+        "did you mean 'neurological_deficit'?"
+    ]
+
+
+def test_intermediate_conclusions_in_a_cycle_are_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      concluded: loop_b", then="      concludes: loop_a", name="a")
+    text = (ruleset_copy / "rules" / "a.yaml").read_text()
+    (ruleset_copy / "rules" / "b.yaml").write_text(
+        text.replace("TST-001", "TST-002").replace("loop_b", "loop_x").replace("loop_a", "loop_b").replace(
+            "loop_x", "loop_a")
+    )
+    problems = _problems(ruleset_copy)
+    assert len(problems) == 1
+    assert problems[0] == "rules/b.yaml:3: rule TST-002: intermediate conclusions form a cycle: loop_b -> loop_a -> loop_b"
+
+
+def test_a_missing_conclusion_kind_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_herniation")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:7: rule TST-001: then: a conclusion needs one of: likelihood_ratio (evidence), direction "
+        "(association), probability (baseline), red_flag, concludes (intermediate) or warning (inconsistency); "
+        "got {'diagnosis': 'disc_herniation'}"
+    ]
+
+
+def test_an_unknown_key_in_a_conclusion_is_an_error_with_a_suggestion(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive", then=EVIDENCE + "\n      gruop: slr")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:10: rule TST-001: then.gruop: unknown key; did you mean 'group'?"
+    ]
+
+
+def test_a_wrong_strength_and_a_bad_ratio_are_both_reported(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_herniation\n      likelihood_ratio: -1",
+                strength="E")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:9: rule TST-001: then.likelihood_ratio: input should be greater than 0; got -1",
+        "rules/test.yaml:11: rule TST-001: strength: input should be 'A', 'B', 'C', 'D', 'guideline' or "
+        "'consensus'; got 'E'",
+    ]
+
+
+def test_invalid_yaml_names_the_line(ruleset_copy: Path) -> None:
+    (ruleset_copy / "rules" / "broken.yaml").write_text("topic: x\nrules:\n  - id: [unclosed\n")
+    problems = _problems(ruleset_copy)
+    assert problems[0].startswith("rules/broken.yaml:4: invalid YAML:")
+
+
+def test_a_group_shared_by_two_diagnoses_is_an_error(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive",
+                then="      diagnosis: spinal_stenosis\n      likelihood_ratio: 2.0\n      group: neural_tension")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:3: rule TST-001: then.group: group 'neural_tension' already belongs to diagnosis "
+        "'disc_herniation'"
+    ]
+
+
+def test_a_missing_directory_or_file_is_an_error(tmp_path: Path, ruleset_copy: Path) -> None:
+    assert _problems(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: no such ruleset directory"]
+    (ruleset_copy / "diagnoses.yaml").unlink()
+    assert "diagnoses.yaml: cannot read: No such file or directory" in _problems(ruleset_copy)
+
+
+def test_the_diagnoses_file_is_checked_with_lines(ruleset_copy: Path) -> None:
+    path = ruleset_copy / "diagnoses.yaml"
+    path.write_text(path.read_text().replace("value: 0.0004", "value: 1.5", 1))
+    assert _problems(ruleset_copy) == [
+        "diagnoses.yaml:14: diagnoses.0.pretest.value: input should be less than 1; got 1.5"
+    ]
+
+
+def test_intermediate_conclusions_are_expanded_for_matching(ruleset: Ruleset) -> None:
+    rule = ruleset.rule_by_id["INF-002"]
+    assert isinstance(rule.when, AllOf)
+    assert Concluded("neurological_deficit") in rule.when.parts
+    assert isinstance(rule.matches, AllOf)
+    assert Compare("fever", "eq", True) in rule.matches.parts
+    assert any(isinstance(part, AnyOf) for part in rule.matches.parts)
