@@ -14,6 +14,8 @@ no host, no thread, no Python action. What the design notes list about durable_r
 - every rule is guarded by a positive test (``kind == "case"``), so absence tests cannot loop;
 - ``$or`` fires once per true branch: fired rules are collected into a set;
 - types are checked by pydantic before a fact gets here; unexamined findings are simply absent;
+- numbers are written in positional notation: the C core's JSON parser rejects exponents (``1e-05``),
+  which the property tests found;
 - "no rule matched" is an empty result, not an error;
 - a fresh ruleset is warmed with a fact that matches before it serves, and freed on :meth:`Matcher.close`;
 - the C core holds the GIL, so one lock serialises calls: threads get safety, processes get speed.
@@ -22,8 +24,10 @@ no host, no thread, no Python action. What the design notes list about durable_r
 from __future__ import annotations
 
 import json
+import math
 import threading
 import uuid
+from decimal import Decimal
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 from types import TracebackType
@@ -54,10 +58,30 @@ def to_durable(condition: Condition) -> dict[str, object]:
     raise TypeError(f"intermediate conclusion {condition.name!r} must be expanded before compiling")
 
 
+def to_json(value: object) -> str:
+    """JSON the C core can parse: like ``json.dumps``, but floats never use exponent notation."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(str(key))}:{to_json(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(to_json(item) for item in value) + "]"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise EvaluationError(f"durable_rules cannot take the non-finite number {value!r}")
+        return format(Decimal(repr(value)), "f")
+    return json.dumps(value)
+
+
 def _fired_name(message: str) -> str:
     """The rule name of a fired action message, which the C core writes as ``{"NAME":{"m":...}}``."""
     end = message.find('"', 2)
     return message[2:end] if message.startswith('{"') and end > 2 else message
+
+
+def _delete_quietly(handle: int, sid: str) -> None:
+    try:
+        core.delete_state(handle, sid)
+    except core.error:
+        return
 
 
 class Matcher:
@@ -72,7 +96,7 @@ class Matcher:
         self._lock = threading.Lock()
         self._sessions = 0
         try:
-            self._handle: int | None = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", json.dumps(definition))
+            self._handle: int | None = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", to_json(definition))
         except core.error as error:
             raise EvaluationError(f"durable_rules rejected the compiled ruleset: {error}") from error
         # A fresh ruleset whose first fact matched nothing can crash in delete_state: warm it with a match.
@@ -91,22 +115,34 @@ class Matcher:
                 raise EvaluationError("this engine has been closed")
             self._sessions += 1
             sid = str(self._sessions)
-            fired: set[str] = set()
             try:
-                code, state = core.assert_fact(handle, json.dumps({**fact, "sid": sid, "id": "case"}))
-                if code != _NOT_HANDLED:
-                    message = core.start_action_for_state(handle, state)
-                    message = message[1] if message else None
-                    while message:
-                        fired.add(_fired_name(message))
-                        message = core.complete_and_start_action(handle, state)
-            except core.error as error:
-                raise EvaluationError(f"durable_rules failed: {error}") from error
-            finally:
+                fired = self._fire(handle, {**fact, "sid": sid, "id": "case"})
+            except BaseException as error:
+                _delete_quietly(handle, sid)  # the session may not exist: the original error matters
+                if isinstance(error, core.error):
+                    raise EvaluationError(f"durable_rules failed: {error}") from error
+                raise
+            try:
                 core.delete_state(handle, sid)
+            except core.error as error:
+                raise EvaluationError(f"durable_rules could not delete the case's session: {error}") from error
         unknown = fired - self._names
         if unknown:
             raise EvaluationError(f"durable_rules fired actions that are not rules: {sorted(unknown)}")
+        return fired
+
+    @staticmethod
+    def _fire(handle: int, message: dict[str, object]) -> set[str]:
+        """Assert the fact and drain every action it started: one per fired rule (more for an ``$or``)."""
+        fired: set[str] = set()
+        code, state = core.assert_fact(handle, to_json(message))
+        if code == _NOT_HANDLED:
+            return fired
+        started = core.start_action_for_state(handle, state)
+        action = started[1] if started else None
+        while action:
+            fired.add(_fired_name(action))
+            action = core.complete_and_start_action(handle, state)
         return fired
 
     def close(self) -> None:

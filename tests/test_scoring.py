@@ -1,0 +1,86 @@
+"""Scoring: odds times likelihood ratios, groups counted once, weak evidence capped, baselines, ranking."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cdss.rules import Evidence, Ruleset
+from cdss.scoring import Scorer
+
+
+@pytest.fixture(scope="module")
+def scorer(ruleset: Ruleset) -> Scorer:
+    return Scorer(ruleset)
+
+
+def _odds(p: float) -> float:
+    return p / (1 - p)
+
+
+def test_one_likelihood_ratio_multiplies_the_pretest_odds(scorer: Scorer) -> None:
+    probability = scorer.weigh("spinal_stenosis", {"LSS-006"}).probability
+    assert _odds(probability) == pytest.approx(_odds(0.304) * 6.4)
+
+
+def test_findings_of_one_group_count_once_the_strongest_wins(scorer: Scorer) -> None:
+    counted = scorer.weigh("spinal_stenosis", {"LSS-003", "LSS-005"})  # both about sitting: 3.3 and 0.57
+    assert counted.counted == {"LSS-003"}
+    assert counted.superseded_by == {"LSS-005": "LSS-003"}
+    assert _odds(counted.probability) == pytest.approx(_odds(0.304) * 3.3)
+
+
+def test_independent_findings_multiply(scorer: Scorer) -> None:
+    probability = scorer.weigh("spinal_stenosis", {"LSS-006", "LSS-008", "LSS-001"}).probability
+    assert _odds(probability) == pytest.approx(_odds(0.304) * 6.4 * 6.3 * 2.0)
+
+
+def test_weak_evidence_is_capped(scorer: Scorer, ruleset: Ruleset) -> None:
+    fair = ruleset.rule_by_id["PIR-001"]
+    assert isinstance(fair.then, Evidence)
+    assert fair.is_weak and fair.then.likelihood_ratio == 5.2
+    probability = scorer.weigh("piriformis_syndrome", {"PIR-001"}).probability
+    assert _odds(probability) == pytest.approx(_odds(0.172) * 3.0)
+    negative = scorer.weigh("piriformis_syndrome", {"PIR-002"}).probability  # published 0.14
+    assert _odds(negative) == pytest.approx(_odds(0.172) / 3.0)
+
+
+def test_a_published_probability_raises_the_start_but_never_lowers_it(scorer: Scorer) -> None:
+    assert scorer.weigh("spinal_tumour", {"TUM-002"}).probability == pytest.approx(0.046)
+    assert scorer.weigh("spinal_tumour", {"TUM-002"}).baseline_rule == "TUM-002"
+    both = scorer.weigh("vertebral_fracture", {"FRX-002", "FRX-003", "FRX-005"})
+    assert both.probability == pytest.approx(0.33)
+    assert both.baseline_rule == "FRX-003"
+
+
+def test_an_emergency_cauda_equina_flag_ranks_it_first_and_sets_the_triage(scorer: Scorer) -> None:
+    fired = {"CES-001", "CES-002", "CES-010", "LSS-006", "LSS-008"}
+    probabilities = {d: scorer.probability(d, fired) for d in scorer.weights}
+    ranking = scorer.ranking(probabilities, fired)
+    assert ranking[0] == "cauda_equina"
+    assert probabilities["spinal_stenosis"] > probabilities["cauda_equina"]
+    assert scorer.triage(fired) == "emergency"
+    assert scorer.top(probabilities, fired) == "cauda_equina"
+
+
+def test_urgent_beats_routine_and_emergency_beats_urgent(scorer: Scorer) -> None:
+    assert scorer.triage(set()) == "routine"
+    assert scorer.triage({"TUM-003"}) == "routine"
+    assert scorer.triage({"TUM-003", "TUM-001"}) == "urgent"
+    assert scorer.triage({"TUM-001", "NEU-002"}) == "emergency"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_probability_equals_the_full_account(scorer: Scorer, ruleset: Ruleset, data: st.DataObject) -> None:
+    fired = data.draw(st.sets(st.sampled_from(sorted(ruleset.rule_by_id))))
+    for diagnosis in scorer.weights:
+        weighed = scorer.weigh(diagnosis, fired)
+        assert scorer.probability(diagnosis, fired) == weighed.probability
+        assert 0 < weighed.probability < 1
+        assert math.isfinite(weighed.probability)
+    probabilities = {d: scorer.probability(d, fired) for d in scorer.weights}
+    assert scorer.top(probabilities, fired) == scorer.ranking(probabilities, fired)[0]
