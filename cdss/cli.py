@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cdss.assessment import Assessment
+from cdss.batch_cli import add_batch_command
 from cdss.casefiles import read_case_file
 from cdss.engine import Engine
 from cdss.errors import CdssError
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a case or of an assessment")
     schema.add_argument("model", choices=sorted(SCHEMAS), help="which schema")
     schema.set_defaults(run=_schema)
+    add_batch_command(commands)
     return parser
 
 

@@ -1,0 +1,208 @@
+"""Running a batch: work items in, exactly one line per item out, in parallel and in bounded memory.
+
+Items are grouped into chunks of ``chunk_size`` and handed to worker processes (each builds its engine
+once, in the pool initializer; see :mod:`cdss.batch_worker`). At most ``jobs * in_flight_per_job``
+chunks are in flight, so memory does not grow with the number of cases: the input is read only as fast
+as results are written. With ``jobs == 1`` the items are evaluated in this process, with no pool.
+
+Lines are written as chunks complete (any order), or with ``sort`` in input order: chunks are taken in
+submission order, which holds back at most the chunks in flight.
+
+Every line passes through :class:`Writer`, which counts it and reports duplicate ids: the first line
+with an id keeps it; a later result with the same id becomes a ``duplicate_id`` error naming the first
+one's source. Without ``sort`` "first" means first written; with ``sort`` (or one job) first in input
+order. The writer remembers every id seen (about 150 bytes per id: ~150 MB for a million cases); that is
+the only memory that grows with the number of cases.
+
+If a worker process dies (the matching engine is a C extension), the cases it had in flight get
+``worker_crashed`` error lines and a new pool takes over; the run goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import TextIO
+
+from cdss.batch_inputs import WorkItem
+from cdss.batch_lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, formatter
+from cdss.batch_summary import Tally
+from cdss.batch_worker import DEFAULT_CACHE_SIZE, Worker, process_chunk, start_worker
+from cdss.errors import CdssError, FieldProblem
+from cdss.rules import Ruleset
+
+Chunk = list[WorkItem]
+ExecutorFactory = Callable[[], Executor]
+_CRASHED = "the worker process evaluating this case stopped unexpectedly; run the case on its own to check it"
+_MAX_FRUITLESS_RESTARTS = 3
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to run: processes, order, output format, and the knobs that bound memory."""
+
+    jobs: int = 1
+    sort: bool = False
+    output: Format = "jsonl"
+    chunk_size: int = 64
+    in_flight_per_job: int = 4
+    cache_size: int = DEFAULT_CACHE_SIZE
+
+
+class BatchAbortedError(CdssError):
+    """The worker processes could not be kept running (e.g. they fail as they start)."""
+
+
+class Writer:
+    """Writes lines, turns repeated ids into errors, counts everything in a :class:`Tally`."""
+
+    def __init__(
+        self, sink: TextIO, output: Format, progress: Callable[[int], None] = lambda _: None
+    ) -> None:
+        self.sink = sink
+        self.format: Formatter = formatter(output)
+        self.tally = Tally()
+        self.progress = progress
+        self._seen: dict[str, str] = {}
+        header = self.format.header()
+        if header:
+            sink.write(header)
+
+    def write(self, outcomes: Iterable[Outcome]) -> None:
+        written = 0
+        for outcome in outcomes:
+            checked = self._unique(outcome)
+            self.sink.write(checked.text)
+            self.tally.add(checked)
+            written += 1
+        self.progress(written)
+
+    def _unique(self, outcome: Outcome) -> Outcome:
+        case_id = outcome.case_id
+        if case_id is None:
+            return outcome
+        first = self._seen.get(case_id)
+        if first is None:
+            self._seen[case_id] = outcome.source
+            return outcome
+        if outcome.record.error is not None:
+            return outcome  # its own problem says more than the repeated id
+        problem = FieldProblem(
+            ("id",), "duplicate_id", f"id {case_id!r} is already used by {first}; each case needs its own id"
+        )
+        return self.failure(outcome.seq, case_id, outcome.source, problem)
+
+    def failure(self, seq: int, case_id: str | None, source: str, problem: FieldProblem) -> Outcome:
+        line = ErrorLine.of(case_id, source, [problem])
+        return Outcome(seq, line.id, line.source, self.format.error(line), CaseRecord.failed(line.error))
+
+
+def chunks(items: Iterable[WorkItem], size: int) -> Iterator[Chunk]:
+    """The items in lists of ``size`` (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writer: Writer,
+        executor: ExecutorFactory | None = None) -> None:  # fmt: skip
+    """Evaluate every item and write its line. ``executor`` overrides the process pool (for tests)."""
+    pieces = chunks(items, options.chunk_size)
+    if options.jobs == 1 and executor is None:
+        worker = Worker(ruleset, options.output, options.cache_size)
+        try:
+            for chunk in pieces:
+                writer.write(worker.process(chunk))
+        finally:
+            worker.close()
+        return
+    pool = _Pool(executor or process_pool(ruleset, options))
+    try:
+        _run_pool(pieces, pool, writer, window=options.jobs * options.in_flight_per_job, ordered=options.sort)
+    finally:
+        pool.shutdown()
+
+
+def process_pool(ruleset: Ruleset, options: BatchOptions) -> ExecutorFactory:
+    """Worker processes started fresh (forkserver, else spawn: never a fork of a process with an engine)."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+
+    def start() -> Executor:
+        return ProcessPoolExecutor(
+            max_workers=options.jobs,
+            mp_context=context,
+            initializer=start_worker,
+            initargs=(ruleset, options.output, options.cache_size),
+        )
+
+    return start
+
+
+class _Pool:
+    """An executor that is replaced when its processes die, and gives up if they die for nothing."""
+
+    def __init__(self, start: ExecutorFactory) -> None:
+        self._start = start
+        self._executor = start()
+        self._fruitless = 0
+
+    def submit(self, chunk: Chunk) -> Future[list[Outcome]]:
+        try:
+            return self._executor.submit(process_chunk, chunk)
+        except BrokenProcessPool:
+            self._fruitless += 1
+            if self._fruitless > _MAX_FRUITLESS_RESTARTS:
+                raise BatchAbortedError(
+                    "the worker processes keep stopping; try --jobs 1 to see why"
+                ) from None
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(process_chunk, chunk)
+
+    def succeeded(self) -> None:
+        self._fruitless = 0
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: int, ordered: bool) -> None:
+    pending: dict[Future[list[Outcome]], Chunk] = {}
+    for chunk in pieces:
+        if len(pending) >= window:
+            _drain(pending, pool, writer, ordered=ordered)
+        pending[pool.submit(chunk)] = chunk
+    while pending:
+        _drain(pending, pool, writer, ordered=ordered)
+
+
+def _drain(
+    pending: dict[Future[list[Outcome]], Chunk], pool: _Pool, writer: Writer, *, ordered: bool
+) -> None:
+    """Write at least one finished chunk: the oldest (ordered), or whichever finished (unordered)."""
+    if ordered:
+        wait([next(iter(pending))])
+        done = set(itertools.takewhile(Future.done, pending))
+    else:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    for future in [future for future in pending if future in done]:
+        chunk = pending.pop(future)
+        writer.write(_outcomes(future, chunk, pool, writer))
+
+
+def _outcomes(future: Future[list[Outcome]], chunk: Chunk, pool: _Pool, writer: Writer) -> list[Outcome]:
+    try:
+        outcomes = future.result()
+    except BrokenProcessPool:
+        problem = FieldProblem((), "worker_crashed", _CRASHED)
+    except Exception as error:  # e.g. a result that could not be sent back: the cases are still reported
+        problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
+    else:
+        pool.succeeded()
+        return outcomes
+    return [writer.failure(item.seq, None, item.source, problem) for item in chunk]

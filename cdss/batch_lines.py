@@ -1,0 +1,195 @@
+"""The lines a batch writes: one per input case, a result or an error, as JSON Lines or CSV rows.
+
+A result line is the assessment (``cdss schema assessment``) with ``"source"`` added after ``"id"``. An
+error line is an :class:`ErrorLine`; ``cdss batch --error-schema`` prints its JSON Schema. Besides the
+text, every line carries a small :class:`CaseRecord` from which the summary and the validation report
+are computed, so the parent never parses the lines it writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Literal, NamedTuple, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cdss.assessment import Assessment
+from cdss.errors import FieldProblem
+
+Format = Literal["jsonl", "csv"]
+TOP_K = 3
+MAX_TEXT = 500
+_OUT = ConfigDict(extra="forbid", frozen=True)
+
+
+def clean(text: str, limit: int | None = MAX_TEXT) -> str:
+    """Text that can be written as UTF-8: lone surrogates (from undecodable file names or JSON escapes)
+    become backslash escapes; with a limit, over-long text is cut with an ellipsis."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
+
+
+def writable_id(case_id: str | None) -> str | None:
+    """The id itself if it can be written as it is, else None: an error line never shows a mangled id."""
+    return case_id if case_id is not None and clean(case_id, None) == case_id else None
+
+
+class ProblemItem(BaseModel):
+    """One thing wrong with the case."""
+
+    model_config = _OUT
+
+    field: str = Field(
+        description="Dotted path of the offending key, e.g. findings.slr; empty for the whole case."
+    )
+    kind: str = Field(description="Stable kind, e.g. unknown_key, missing, bool_type, finite_number.")
+    problem: str = Field(description="One line a person can act on.")
+
+
+class ErrorDetail(BaseModel):
+    """Why the case has no assessment: the first problem, then every problem found."""
+
+    model_config = _OUT
+
+    kind: str = Field(
+        description="Stable kind of the first problem: invalid_syntax, not_utf8, empty, unreadable, "
+        "vanished, too_large, not_an_object, unknown_key, missing, duplicate_id, evaluation_failed, "
+        "worker_crashed, internal_error, or a validation kind such as bool_type or finite_number."
+    )
+    field: str = Field(description="Dotted path of the first problem's key; empty for the whole case.")
+    problem: str = Field(description="The first problem in one line, with a count of any others.")
+    problems: list[ProblemItem] = Field(description="Every problem found, not only the first.")
+
+
+class ErrorLine(BaseModel):
+    """The line written for an input case that could not be read, validated or evaluated."""
+
+    model_config = _OUT
+
+    id: str | None = Field(description="The case id when one could be read, else null.")
+    source: str = Field(
+        description="The file the case came from, with :LINE for a line of a JSON Lines file."
+    )
+    error: ErrorDetail
+
+    @classmethod
+    def of(cls, case_id: str | None, source: str, problems: Sequence[FieldProblem]) -> ErrorLine:
+        items = [ProblemItem(field=clean(p.field), kind=p.kind, problem=clean(p.message)) for p in problems]
+        first = items[0]
+        more = f" (and {len(items) - 1} more)" if len(items) > 1 else ""
+        detail = ErrorDetail(kind=first.kind, field=first.field, problem=first.problem + more, problems=items)
+        return cls(id=writable_id(case_id), source=clean(source, None), error=detail)
+
+
+class CaseRecord(NamedTuple):
+    """What the summary needs to know about one line: the outcome, never the whole assessment."""
+
+    triage: str | None
+    top: tuple[str, ...]
+    red_flag: bool
+    expected: str | None
+    error: str | None = None
+    problem: str | None = None
+
+    @classmethod
+    def failed(cls, detail: ErrorDetail) -> CaseRecord:
+        return cls(None, (), False, None, detail.kind, detail.problem)
+
+
+class Outcome(NamedTuple):
+    """One written line: its place in the input order, the case id (None when unknown), text and record."""
+
+    seq: int
+    case_id: str | None
+    source: str
+    text: str
+    record: CaseRecord
+
+
+class Formatter(Protocol):
+    """Renders lines. ``body`` depends only on the assessment (so it can be cached per finding set); the
+    per-case parts are added by ``result``."""
+
+    def header(self) -> str | None: ...
+
+    def body(self, assessment: Assessment) -> str: ...
+
+    def result(self, case_id: str, source: str, expected: str | None, body: str, /) -> str: ...
+
+    def error(self, line: ErrorLine) -> str: ...
+
+
+class JsonLines:
+    """One JSON object per line: the assessment plus source, or an :class:`ErrorLine`."""
+
+    def header(self) -> None:
+        return None
+
+    def body(self, assessment: Assessment) -> str:
+        return assessment.model_dump_json(exclude={"id"})
+
+    def result(self, case_id: str, source: str, _expected: str | None, body: str, /) -> str:
+        head = (
+            '{"id":'
+            + json.dumps(case_id, ensure_ascii=False)
+            + ',"source":'
+            + json.dumps(clean(source, None), ensure_ascii=False)
+        )
+        return head + "," + body[1:] + "\n"
+
+    def error(self, line: ErrorLine) -> str:
+        return line.model_dump_json() + "\n"
+
+
+CSV_COLUMNS = (
+    "id", "source", "status", "triage", "red_flags",
+    *(f"top{rank}{part}" for rank in range(1, TOP_K + 1) for part in ("", "_probability")),
+    "fired_rules", "expected", "error_kind", "error_field", "error_problem",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(cell: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _csv(cells: Sequence[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()
+
+
+class CsvRows:
+    """A flat table for spreadsheets: one row per case, the top three conditions, errors in their columns."""
+
+    def header(self) -> str:
+        return _csv(CSV_COLUMNS) + "\n"
+
+    def body(self, assessment: Assessment) -> str:
+        top: list[object] = []
+        for entry in assessment.differential[:TOP_K]:
+            top += [entry.condition, entry.probability]
+        top += [""] * (2 * TOP_K - len(top))
+        flags = "; ".join(dict.fromkeys(flag.red_flag for flag in assessment.red_flags))
+        return _csv([assessment.triage, _safe(flags), *top, " ".join(assessment.fired_rules)])
+
+    def result(self, case_id: str, source: str, expected: str | None, body: str, /) -> str:
+        cells = [_safe(case_id), _safe(clean(source, None)), "ok"]
+        return ",".join((_csv(cells), body, _csv([expected or "", "", "", ""]))) + "\n"
+
+    def error(self, line: ErrorLine) -> str:
+        detail = line.error
+        cells = [_safe(line.id or ""), _safe(line.source), "error", *[""] * (3 + 2 * TOP_K), "",
+                 detail.kind, _safe(detail.field), _safe(detail.problem)]  # fmt: skip
+        return _csv(cells) + "\n"
+
+
+def formatter(name: Format) -> Formatter:
+    return CsvRows() if name == "csv" else JsonLines()

@@ -1,0 +1,131 @@
+"""Turning work items into lines: read, validate, evaluate and render, one engine per process.
+
+A :class:`Worker` builds its engine once. It keeps the rendered result of recent finding sets (keyed by
+the ruleset's content hash and the examined findings, age and sex: everything an assessment depends on),
+so a case whose findings were seen before costs a validation and a string join, not an evaluation and a
+serialisation. The answer is the same either way; only the id and source differ between such cases.
+
+Every failure of one case becomes that case's error line: nothing a case contains stops the run.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from cdss.batch_inputs import WorkItem, load_item
+from cdss.batch_lines import TOP_K, CaseRecord, ErrorLine, Format, Formatter, Outcome, clean, formatter
+from cdss.engine import Engine
+from cdss.errors import CaseError, EvaluationError, FieldProblem
+from cdss.findings import Case
+from cdss.intake import validate_case
+from cdss.rules import Ruleset
+
+FactKey = tuple[str, tuple[tuple[str, str, object], ...]]
+DEFAULT_CACHE_SIZE = 2048
+_MAX_ID_LENGTH = 200
+
+
+class _Rendered(NamedTuple):
+    body: str
+    triage: str
+    top: tuple[str, ...]
+    red_flag: bool
+
+
+def fact_key(ruleset_sha256: str, case: Case) -> FactKey:
+    """What an assessment depends on: the ruleset and the examined facts (with their types: 1 is not True)."""
+    fact = case.to_fact()
+    return ruleset_sha256, tuple(sorted((name, type(value).__name__, value) for name, value in fact.items()))
+
+
+def readable_id(data: object) -> str | None:
+    """The case id if the input has a usable one (a non-empty string of sensible length), else None."""
+    if isinstance(data, Mapping):
+        case_id = data.get("id")
+        if isinstance(case_id, str) and 0 < len(case_id) <= _MAX_ID_LENGTH:
+            return case_id
+    return None
+
+
+class Worker:
+    """Evaluates work items into output lines with one engine, built once."""
+
+    def __init__(self, ruleset: Ruleset, output: Format, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        self._engine = Engine(ruleset, cache_size=0)  # the rendered lines are cached here instead
+        self._sha256 = ruleset.sha256
+        self.format: Formatter = formatter(output)
+        self._cache: OrderedDict[FactKey, _Rendered] = OrderedDict()
+        self._cache_size = cache_size
+        self.hits = 0
+
+    def process(self, items: Sequence[WorkItem]) -> list[Outcome]:
+        return [self.one(item) for item in items]
+
+    def one(self, item: WorkItem) -> Outcome:
+        """The line for one item: its result, or its error line. Never raises for anything in the input."""
+        case_id: str | None = None
+        try:
+            data = load_item(item)
+            case_id = readable_id(data)
+            case = validate_case(data, label=item.source)
+            return self._result(item, case)
+        except CaseError as error:
+            return self.failure(item, case_id, error.problems)
+        except EvaluationError as error:
+            return self.failure(item, case_id, [FieldProblem((), "evaluation_failed", str(error))])
+        except Exception as error:  # a defect, not the input's fault: reported on the case, the run goes on
+            problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
+            return self.failure(item, case_id, [problem])
+
+    def failure(self, item: WorkItem, case_id: str | None, problems: Sequence[FieldProblem]) -> Outcome:
+        line = ErrorLine.of(case_id, item.source, problems)
+        return Outcome(item.seq, line.id, line.source, self.format.error(line), CaseRecord.failed(line.error))
+
+    def _result(self, item: WorkItem, case: Case) -> Outcome:
+        if case.id is None:
+            raise CaseError(
+                item.source, [FieldProblem(("id",), "missing", "is required in a batch (a unique case id)")]
+            )
+        rendered = self._rendered(case)
+        text = self.format.result(case.id, item.source, case.expected, rendered.body)
+        record = CaseRecord(rendered.triage, rendered.top, rendered.red_flag, case.expected)
+        return Outcome(item.seq, case.id, clean(item.source, None), text, record)
+
+    def _rendered(self, case: Case) -> _Rendered:
+        key = fact_key(self._sha256, case)
+        rendered = self._cache.get(key)
+        if rendered is not None:
+            self._cache.move_to_end(key)
+            self.hits += 1
+            return rendered
+        assessment = self._engine.evaluate(case)
+        rendered = _Rendered(
+            self.format.body(assessment),
+            assessment.triage,
+            tuple(entry.condition for entry in assessment.differential[:TOP_K]),
+            bool(assessment.red_flags),
+        )
+        if self._cache_size:
+            self._cache[key] = rendered
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return rendered
+
+    def close(self) -> None:
+        self._engine.close()
+
+
+_PROCESS: dict[str, Worker] = {}
+"""The worker of a pool process, set by :func:`start_worker`: the only per-process state, by necessity."""
+
+
+def start_worker(ruleset: Ruleset, output: Format, cache_size: int) -> None:
+    """Pool initializer: build this process' engine once."""
+    _PROCESS["worker"] = Worker(ruleset, output, cache_size)
+
+
+def process_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
+    """Pool task: the lines of a chunk of items, in the chunk's order."""
+    return _PROCESS["worker"].process(items)
