@@ -2,7 +2,8 @@
 
 For every finding the rules use and the case lacks, each possible answer is tried: only the rules that
 read that finding are re-evaluated (with the reference semantics of :func:`cdss.conditions.holds`, which
-compiled to closures; the property tests hold them equal to the matching engine), and only the diagnoses those rules touch are
+compiled to closures; the property tests hold them equal to the matching engine), and only the diagnoses
+those rules touch are
 re-weighed. A finding ranks high when an answer would change the triage, then the top condition, then
 the top condition's probability.
 """
@@ -37,7 +38,9 @@ class AskNextPlanner:
             attribute: tuple((rule.id, compile_predicate(rule.matches)) for rule in rules)
             for attribute, rules in sorted(readers.items())
         }
-        self._reader_ids = {attribute: frozenset(rules.id for rules in readers[attribute]) for attribute in readers}
+        self._reader_ids = {
+            attribute: frozenset(rules.id for rules in readers[attribute]) for attribute in readers
+        }
         self._values = {
             attribute: ATTRIBUTES[attribute].values_to_try(tuple(sorted(numbers.get(attribute, ()))))
             for attribute in self._readers
@@ -47,18 +50,31 @@ class AskNextPlanner:
             for attribute, rules in readers.items()
         }
         self._flags = {
-            attribute: any(isinstance(rule.then, RedFlag) for rule in rules) for attribute, rules in readers.items()
+            attribute: any(isinstance(rule.then, RedFlag) for rule in rules)
+            for attribute, rules in readers.items()
         }
 
-    def suggest(self, fact: Mapping[str, object], fired: frozenset[str], probabilities: Mapping[str, float],
-                triage: Triage, top: str) -> list[AskNext]:
+    def suggest(
+        self,
+        fact: Mapping[str, object],
+        fired: frozenset[str],
+        probabilities: Mapping[str, float],
+        triage: Triage,
+        top: str,
+    ) -> list[AskNext]:
         current = (triage, top, round(probabilities[top], 4))
         ranked: list[tuple[float, str, list[tuple[Value, _Result]]]] = []
         for attribute in self._readers:
             if attribute in fact:
                 continue
             results = [
-                (value, self._result(attribute, value, fact, fired, probabilities, triage) or current)
+                (
+                    value,
+                    self._result(
+                        attribute, value, fact=fact, fired=fired, probabilities=probabilities, triage=triage
+                    )
+                    or current,
+                )
                 for value in self._values[attribute]
             ]
             impact = max((_impact(result, current) for _, result in results), default=0.0)
@@ -70,14 +86,24 @@ class AskNextPlanner:
                 finding=attribute,
                 question=ATTRIBUTES[attribute].title,
                 impact=round(-negative_impact, 4),
-                outcomes=[Outcome(value=value, triage=r[0], top=r[1], top_probability=r[2]) for value, r in results],
+                outcomes=[
+                    Outcome(value=value, triage=r[0], top=r[1], top_probability=r[2]) for value, r in results
+                ],
             )
             for negative_impact, attribute, results in ranked[: self._limit]
         ]
 
-    def _result(self, attribute: str, value: Value, fact: Mapping[str, object], fired: frozenset[str],
-                probabilities: Mapping[str, float], triage: Triage) -> _Result | None:
-        """Triage, top condition and its probability if the finding had this value; None if nothing changes."""
+    def _result(
+        self,
+        attribute: str,
+        value: Value,
+        *,
+        fact: Mapping[str, object],
+        fired: frozenset[str],
+        probabilities: Mapping[str, float],
+        triage: Triage,
+    ) -> _Result | None:
+        """Triage, top condition and its probability with this answer; None if nothing would change."""
         trial = {**fact, attribute: value}
         now_fired = {rule_id for rule_id, predicate in self._readers[attribute] if predicate(trial)}
         trial_fired = (fired - self._reader_ids[attribute]) | now_fired

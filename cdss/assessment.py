@@ -34,9 +34,12 @@ class EvidenceItem(Basis):
 
     kind: Literal["likelihood_ratio", "association", "published_probability"]
     reported: str = Field(description="The published figure, in words.")
-    likelihood_ratio: float | None = Field(default=None, description="Published LR, when the source gives one.")
+    likelihood_ratio: float | None = Field(
+        default=None, description="Published LR, when the source gives one."
+    )
     applied_ratio: float | None = Field(
-        default=None, description="The factor applied to the odds: capped for weak evidence, 1 when not counted."
+        default=None,
+        description="The factor applied to the odds: capped for weak evidence, 1 when not counted.",
     )
     probability: float | None = Field(default=None, description="Published probability, for that kind.")
     counted: bool = Field(description="False when a stronger finding of the same group counted instead.")

@@ -20,7 +20,9 @@ def read_case_file(path: Path) -> object:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CaseError(label, _problem("unreadable", f"cannot read the file: {error.strerror or error}")) from None
+        raise CaseError(
+            label, _problem("unreadable", f"cannot read the file: {error.strerror or error}")
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -33,7 +35,9 @@ def read_case_file(path: Path) -> object:
             return yaml.safe_load(text)
         return json.loads(text)
     except (ValueError, yaml.YAMLError) as error:
-        raise CaseError(label, _problem("invalid_syntax", f"not valid {_kind(path)}: {_first_line(error)}")) from None
+        raise CaseError(
+            label, _problem("invalid_syntax", f"not valid {_kind(path)}: {_first_line(error)}")
+        ) from None
 
 
 def _kind(path: Path) -> str:

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from cdss.assessment import Assessment
 from cdss.batch_cli import add_batch_command
 from cdss.casefiles import read_case_file
@@ -24,7 +26,7 @@ from cdss.render import render
 from cdss.rules import Ruleset
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-SCHEMAS = {"case": Case, "assessment": Assessment}
+SCHEMAS: dict[str, type[BaseModel]] = {"case": Case, "assessment": Assessment}
 
 
 def _dump(data: object) -> str:
@@ -60,8 +62,18 @@ def _rules_list(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.ruleset)
     rows = _rule_rows(ruleset)
     if args.json:
-        print(_dump({"ruleset": {"name": ruleset.info.name, "version": ruleset.info.version,
-                                 "sha256": ruleset.sha256}, "rules": rows}))
+        print(
+            _dump(
+                {
+                    "ruleset": {
+                        "name": ruleset.info.name,
+                        "version": ruleset.info.version,
+                        "sha256": ruleset.sha256,
+                    },
+                    "rules": rows,
+                }
+            )
+        )
     else:
         for row in rows:
             print(f"{row['id']}  [{row['strength']}]  {row['statement']}")
@@ -70,8 +82,10 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 def _rules_check(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.path)
-    print(f"ok: {ruleset.info.name} {ruleset.info.version}: {len(ruleset.rules)} rules, "
-          f"{len(ruleset.diagnoses)} diagnoses, sha256 {ruleset.sha256}")
+    print(
+        f"ok: {ruleset.info.name} {ruleset.info.version}: {len(ruleset.rules)} rules, "
+        f"{len(ruleset.diagnoses)} diagnoses, sha256 {ruleset.sha256}"
+    )
     return EXIT_OK
 
 
@@ -95,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_evaluate)
 
     rules = commands.add_parser("rules", help="list or check rules").add_subparsers(
-        dest="rules_command", required=True, metavar="SUBCOMMAND")
+        dest="rules_command", required=True, metavar="SUBCOMMAND"
+    )
     listing = rules.add_parser("list", help="every rule's id, statement and conclusion")
     listing.add_argument("--json", action="store_true", help="print as JSON")
     listing.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")

@@ -80,7 +80,9 @@ def _spec_from_schema(name: str, schema: Mapping[str, object]) -> AttributeSpec:
         if "enum" in option:
             return AttributeSpec(name, "choice", title, choices=tuple(option["enum"]))
         if option.get("type") in ("number", "integer"):
-            return AttributeSpec(name, "number", title, minimum=option.get("minimum"), maximum=option.get("maximum"))
+            return AttributeSpec(
+                name, "number", title, minimum=option.get("minimum"), maximum=option.get("maximum")
+            )
     raise TypeError(f"no condition type for case attribute {name!r}")
 
 
@@ -170,7 +172,9 @@ def _parse_operators(spec: AttributeSpec, raw: Mapping[object, object], path: Pa
         if word == "one_of":
             if not isinstance(operand, list) or len(operand) < 2:
                 raise ConditionError(here, "'one_of' takes a list of at least two values")
-            parts.append(AnyOf(tuple(Compare(spec.name, "eq", _checked_value(spec, v, here)) for v in operand)))
+            parts.append(
+                AnyOf(tuple(Compare(spec.name, "eq", _checked_value(spec, v, here)) for v in operand))
+            )
         elif word == "is_not":
             parts.append(Compare(spec.name, "ne", _checked_value(spec, operand, here)))
         elif word in COMPARISONS:
@@ -198,7 +202,9 @@ def _checked_value(spec: AttributeSpec, raw: object, path: Path) -> Value:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ConditionError(path, f"{spec.name!r} is a number; got {raw!r}")
     if (spec.minimum is not None and raw < spec.minimum) or (spec.maximum is not None and raw > spec.maximum):
-        raise ConditionError(path, f"{raw!r} is outside the range of {spec.name!r} ({spec.minimum}-{spec.maximum})")
+        raise ConditionError(
+            path, f"{raw!r} is outside the range of {spec.name!r} ({spec.minimum}-{spec.maximum})"
+        )
     return raw
 
 
@@ -285,7 +291,7 @@ def _compile_compare(condition: Compare) -> Predicate:
 
 def _all_of(parts: tuple[Predicate, ...]) -> Predicate:
     def all_of(fact: Mapping[str, object]) -> bool:
-        for part in parts:
+        for part in parts:  # noqa: SIM110 - a plain loop beats all() over a generator on this hot path
             if not part(fact):
                 return False
         return True
@@ -295,7 +301,7 @@ def _all_of(parts: tuple[Predicate, ...]) -> Predicate:
 
 def _any_of(parts: tuple[Predicate, ...]) -> Predicate:
     def any_of(fact: Mapping[str, object]) -> bool:
-        for part in parts:
+        for part in parts:  # noqa: SIM110 - a plain loop beats any() over a generator on this hot path
             if part(fact):
                 return True
         return False

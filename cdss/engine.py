@@ -8,8 +8,8 @@ from importlib.metadata import version
 from pathlib import Path
 from types import TracebackType
 
-from cdss.assessment import Assessment, EngineStamp, RulesetStamp
 from cdss.ask_next import AskNextPlanner
+from cdss.assessment import Assessment, EngineStamp, RulesetStamp
 from cdss.explain import build
 from cdss.findings import Case
 from cdss.intake import validate_case
@@ -40,7 +40,9 @@ class Engine:
         self._ruleset_stamp = RulesetStamp(name=info.name, version=info.version, sha256=self.ruleset.sha256)
         self._engine_stamp = EngineStamp(cdss=CDSS_VERSION, durable_rules=DURABLE_RULES_VERSION)
         self._matcher = Matcher((rule.id, rule.matches) for rule in self.ruleset.rules)
-        self._assess = functools.lru_cache(maxsize=cache_size)(self._assess_fact) if cache_size else self._assess_fact
+        self._assess = (
+            functools.lru_cache(maxsize=cache_size)(self._assess_fact) if cache_size else self._assess_fact
+        )
 
     def evaluate(self, case: Case | Mapping[str, object]) -> Assessment:
         """Assess one case, given as the model or as a mapping in the case format.
@@ -57,7 +59,14 @@ class Engine:
     def _assess_fact(self, key: FactKey) -> Assessment:
         fact = {name: value for name, _, value in key}
         fired = self._matcher.match(fact)
-        return build(None, fact, fired, self._scorer, self._planner, self._ruleset_stamp, self._engine_stamp)
+        return build(
+            fact,
+            fired,
+            scorer=self._scorer,
+            planner=self._planner,
+            ruleset_stamp=self._ruleset_stamp,
+            engine_stamp=self._engine_stamp,
+        )
 
     def close(self) -> None:
         """Free the compiled ruleset. Further calls to ``evaluate`` raise :class:`cdss.EvaluationError`."""
@@ -68,5 +77,7 @@ class Engine:
     def __enter__(self) -> Engine:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()

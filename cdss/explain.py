@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypedDict
 
 from cdss.ask_next import AskNextPlanner
 from cdss.assessment import (
@@ -18,7 +19,17 @@ from cdss.assessment import (
     WarningItem,
 )
 from cdss.conditions import witnesses
-from cdss.rules import TRIAGE_ORDER, Association, Baseline, Diagnosis, Evidence, Inconsistency, RedFlag, Rule
+from cdss.rules import (
+    TRIAGE_ORDER,
+    Association,
+    Baseline,
+    Diagnosis,
+    Evidence,
+    Inconsistency,
+    RedFlag,
+    Rule,
+    Strength,
+)
 from cdss.scoring import Counted, Scorer
 
 _DECIMALS = 4
@@ -28,7 +39,16 @@ def _findings(rule: Rule, fact: Mapping[str, object]) -> dict[str, FindingValue]
     return witnesses(rule.matches, fact)  # type: ignore[return-value]
 
 
-def _basis(rule: Rule, fact: Mapping[str, object]) -> dict[str, object]:
+class _BasisFields(TypedDict):
+    rule: str
+    statement: str
+    findings: dict[str, FindingValue]
+    source: str
+    strength: Strength
+    note: str | None
+
+
+def _basis(rule: Rule, fact: Mapping[str, object]) -> _BasisFields:
     return {
         "rule": rule.id,
         "statement": rule.statement,
@@ -86,16 +106,27 @@ def _supports(rule: Rule) -> bool:
     return True
 
 
-def _entry(diagnosis: Diagnosis, rules: list[Rule], fact: Mapping[str, object], counted: Counted,
-           scorer: Scorer, first_by: str | None) -> DifferentialEntry:
+def _entry(
+    diagnosis: Diagnosis,
+    rules: list[Rule],
+    fact: Mapping[str, object],
+    *,
+    counted: Counted,
+    scorer: Scorer,
+    first_by: str | None,
+) -> DifferentialEntry:
     items = [(rule, _evidence_item(rule, fact, counted, scorer)) for rule in rules]
     pretest = diagnosis.pretest
     return DifferentialEntry(
         condition=diagnosis.id,
         name=diagnosis.name,
         probability=round(counted.probability, _DECIMALS),
-        pretest=PretestProbability(value=pretest.value, population=pretest.population, source=pretest.source,
-                                   strength=pretest.strength),
+        pretest=PretestProbability(
+            value=pretest.value,
+            population=pretest.population,
+            source=pretest.source,
+            strength=pretest.strength,
+        ),
         ranked_first_by=first_by,
         supporting=[item for rule, item in items if _supports(rule)],
         refuting=[item for rule, item in items if not _supports(rule)],
@@ -103,8 +134,16 @@ def _entry(diagnosis: Diagnosis, rules: list[Rule], fact: Mapping[str, object], 
     )
 
 
-def build(case_id: str | None, fact: Mapping[str, object], fired: frozenset[str], scorer: Scorer,
-          planner: AskNextPlanner, ruleset_stamp: RulesetStamp, engine_stamp: EngineStamp) -> Assessment:
+def build(
+    fact: Mapping[str, object],
+    fired: frozenset[str],
+    *,
+    scorer: Scorer,
+    planner: AskNextPlanner,
+    ruleset_stamp: RulesetStamp,
+    engine_stamp: EngineStamp,
+    case_id: str | None = None,
+) -> Assessment:
     """The assessment of one case from the rules that fired on its fact."""
     ruleset = scorer.ruleset
     fired_rules = [rule for rule in ruleset.rules if rule.id in fired]
@@ -118,13 +157,25 @@ def build(case_id: str | None, fact: Mapping[str, object], fired: frozenset[str]
     ranking = scorer.ranking(probabilities, fired)
     triage = scorer.triage(fired)
     differential = [
-        _entry(ruleset.diagnosis_by_id[d], by_diagnosis[d], fact, weighed[d], scorer, first_by.get(d))
+        _entry(
+            ruleset.diagnosis_by_id[d],
+            by_diagnosis[d],
+            fact,
+            counted=weighed[d],
+            scorer=scorer,
+            first_by=first_by.get(d),
+        )
         for d in ranking
     ]
     red_flags = sorted(
         (
-            RedFlagItem(**_basis(rule, fact), red_flag=rule.then.red_flag, triage=rule.then.triage,
-                        condition=rule.then.diagnosis, recommendation=rule.then.recommendation)
+            RedFlagItem(
+                **_basis(rule, fact),
+                red_flag=rule.then.red_flag,
+                triage=rule.then.triage,
+                condition=rule.then.diagnosis,
+                recommendation=rule.then.recommendation,
+            )
             for rule in fired_rules
             if isinstance(rule.then, RedFlag)
         ),

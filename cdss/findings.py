@@ -22,7 +22,6 @@ ExpectedDiagnosis = Literal[
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-
 class Findings(BaseModel):
     """What was asked and examined. Leave a finding out (or null) when it was not examined."""
 
@@ -31,8 +30,12 @@ class Findings(BaseModel):
     pain_distribution: PainDistribution | None = Field(
         default=None, title="Pain distribution", description="Which legs the pain reaches."
     )
-    pain_below_knee: bool | None = Field(default=None, title="Pain below the knee", description="Leg pain extends below the knee.")
-    back_pain_predominant: bool | None = Field(default=None, title="Back pain predominant", description="Back pain is worse than leg pain.")
+    pain_below_knee: bool | None = Field(
+        default=None, title="Pain below the knee", description="Leg pain extends below the knee."
+    )
+    back_pain_predominant: bool | None = Field(
+        default=None, title="Back pain predominant", description="Back pain is worse than leg pain."
+    )
     slr: TestResult | None = Field(default=None, title="Straight-leg-raise test", description="Result.")
     slr_angle_deg: Annotated[float, Field(ge=0, le=90)] | None = Field(
         default=None,
@@ -45,51 +48,113 @@ class Findings(BaseModel):
         description="Raising the unaffected leg reproduces pain in the affected leg.",
     )
     slump: TestResult | None = Field(default=None, title="Slump test", description="Result.")
-    neurogenic_claudication: bool | None = Field(default=None, title="Neurogenic claudication", description="Buttock or leg pain, heaviness or numbness brought on by walking or standing.",
+    neurogenic_claudication: bool | None = Field(
+        default=None,
+        title="Neurogenic claudication",
+        description="Buttock or leg pain, heaviness or numbness brought on by walking or standing.",
     )
-    relief_sitting: bool | None = Field(default=None, title="Relief on sitting", description="Leg symptoms ease on sitting.")
-    relief_leaning_forward: bool | None = Field(default=None, title="Relief on leaning forward", description="Symptoms ease on bending or leaning forward (e.g. leaning on a shopping trolley).",
+    relief_sitting: bool | None = Field(
+        default=None, title="Relief on sitting", description="Leg symptoms ease on sitting."
     )
-    worse_sitting: bool | None = Field(default=None, title="Worse on sitting", description="Pain is worse when sitting.")
-    worse_cough_sneeze: bool | None = Field(default=None, title="Worse on cough or sneeze", description="Leg pain worse on coughing or sneezing.")
-    worse_extension: bool | None = Field(default=None, title="Pain on extension", description="Pain on lumbar extension.")
-    buttock_pain_deep: bool | None = Field(default=None, title="Deep buttock pain", description="Deep buttock pain.")
-    sciatic_notch_tenderness: bool | None = Field(default=None, title="Sciatic notch tenderness", description="Tenderness over the greater sciatic notch or the piriformis."
+    relief_leaning_forward: bool | None = Field(
+        default=None,
+        title="Relief on leaning forward",
+        description="Symptoms ease on bending or leaning forward (e.g. leaning on a shopping trolley).",
+    )
+    worse_sitting: bool | None = Field(
+        default=None, title="Worse on sitting", description="Pain is worse when sitting."
+    )
+    worse_cough_sneeze: bool | None = Field(
+        default=None, title="Worse on cough or sneeze", description="Leg pain worse on coughing or sneezing."
+    )
+    worse_extension: bool | None = Field(
+        default=None, title="Pain on extension", description="Pain on lumbar extension."
+    )
+    buttock_pain_deep: bool | None = Field(
+        default=None, title="Deep buttock pain", description="Deep buttock pain."
+    )
+    sciatic_notch_tenderness: bool | None = Field(
+        default=None,
+        title="Sciatic notch tenderness",
+        description="Tenderness over the greater sciatic notch or the piriformis.",
     )
     fair_test: TestResult | None = Field(
         default=None, title="FAIR test", description="Flexion-adduction-internal rotation test result."
     )
-    pain_hip_internal_rotation: bool | None = Field(default=None, title="Pain on hip internal rotation", description="Pain or restriction on internal rotation of the hip."
+    pain_hip_internal_rotation: bool | None = Field(
+        default=None,
+        title="Pain on hip internal rotation",
+        description="Pain or restriction on internal rotation of the hip.",
     )
-    step_off_palpable: bool | None = Field(default=None, title="Palpable step-off", description="A palpable step between lumbar spinous processes."
+    step_off_palpable: bool | None = Field(
+        default=None,
+        title="Palpable step-off",
+        description="A palpable step between lumbar spinous processes.",
     )
-    hamstring_tightness: bool | None = Field(default=None, title="Hamstring tightness", description="Marked hamstring tightness.")
-    dermatomal_numbness: bool | None = Field(default=None, title="Dermatomal numbness", description="Sensory loss in a dermatome.")
-    myotomal_weakness: bool | None = Field(default=None, title="Myotomal weakness", description="Weakness in a myotome (e.g. foot drop).")
-    progressive_weakness: bool | None = Field(default=None, title="Progressive weakness", description="Weakness getting worse over hours or days."
+    hamstring_tightness: bool | None = Field(
+        default=None, title="Hamstring tightness", description="Marked hamstring tightness."
+    )
+    dermatomal_numbness: bool | None = Field(
+        default=None, title="Dermatomal numbness", description="Sensory loss in a dermatome."
+    )
+    myotomal_weakness: bool | None = Field(
+        default=None, title="Myotomal weakness", description="Weakness in a myotome (e.g. foot drop)."
+    )
+    progressive_weakness: bool | None = Field(
+        default=None, title="Progressive weakness", description="Weakness getting worse over hours or days."
     )
     reflex_change: ReflexChange | None = Field(
         default=None, title="Reflex change", description="Reflex finding on examination."
     )
-    saddle_anaesthesia: bool | None = Field(default=None, title="Saddle anaesthesia", description="Numbness in the saddle (perineal, perianal) area."
+    saddle_anaesthesia: bool | None = Field(
+        default=None,
+        title="Saddle anaesthesia",
+        description="Numbness in the saddle (perineal, perianal) area.",
     )
-    urinary_retention: bool | None = Field(default=None, title="Urinary retention", description="Retention, or difficulty starting or sensing micturition."
+    urinary_retention: bool | None = Field(
+        default=None,
+        title="Urinary retention",
+        description="Retention, or difficulty starting or sensing micturition.",
     )
-    urinary_incontinence: bool | None = Field(default=None, title="Urinary incontinence", description="New urinary incontinence.")
-    faecal_incontinence: bool | None = Field(default=None, title="Faecal incontinence", description="New faecal incontinence or loss of rectal sensation."
+    urinary_incontinence: bool | None = Field(
+        default=None, title="Urinary incontinence", description="New urinary incontinence."
     )
-    reduced_anal_tone: bool | None = Field(default=None, title="Reduced anal tone", description="Reduced anal tone on examination.")
-    sexual_dysfunction: bool | None = Field(default=None, title="Sexual dysfunction", description="New sexual dysfunction.")
-    bilateral_sciatica: bool | None = Field(default=None, title="Bilateral sciatica", description="Sciatica in both legs, or unilateral sciatica becoming bilateral."
+    faecal_incontinence: bool | None = Field(
+        default=None,
+        title="Faecal incontinence",
+        description="New faecal incontinence or loss of rectal sensation.",
+    )
+    reduced_anal_tone: bool | None = Field(
+        default=None, title="Reduced anal tone", description="Reduced anal tone on examination."
+    )
+    sexual_dysfunction: bool | None = Field(
+        default=None, title="Sexual dysfunction", description="New sexual dysfunction."
+    )
+    bilateral_sciatica: bool | None = Field(
+        default=None,
+        title="Bilateral sciatica",
+        description="Sciatica in both legs, or unilateral sciatica becoming bilateral.",
     )
     fever: bool | None = Field(default=None, title="Fever", description="Fever.")
-    cancer_history: bool | None = Field(default=None, title="History of cancer", description="History of cancer.")
-    weight_loss: bool | None = Field(default=None, title="Weight loss", description="Unexplained weight loss.")
-    trauma: bool | None = Field(default=None, title="Trauma", description="Significant trauma before onset.")
-    osteoporosis: bool | None = Field(default=None, title="Osteoporosis or long-term corticosteroids", description="Known osteoporosis or long-term corticosteroid use."
+    cancer_history: bool | None = Field(
+        default=None, title="History of cancer", description="History of cancer."
     )
-    pedal_pulses_reduced: bool | None = Field(default=None, title="Reduced pedal pulses", description="Reduced or absent foot pulses.")
-    pain_relief_standing_still: bool | None = Field(default=None, title="Relief on standing still", description="Leg pain on walking eases by standing still, without sitting or bending.",
+    weight_loss: bool | None = Field(
+        default=None, title="Weight loss", description="Unexplained weight loss."
+    )
+    trauma: bool | None = Field(default=None, title="Trauma", description="Significant trauma before onset.")
+    osteoporosis: bool | None = Field(
+        default=None,
+        title="Osteoporosis or long-term corticosteroids",
+        description="Known osteoporosis or long-term corticosteroid use.",
+    )
+    pedal_pulses_reduced: bool | None = Field(
+        default=None, title="Reduced pedal pulses", description="Reduced or absent foot pulses."
+    )
+    pain_relief_standing_still: bool | None = Field(
+        default=None,
+        title="Relief on standing still",
+        description="Leg pain on walking eases by standing still, without sitting or bending.",
     )
     symptom_duration_weeks: Annotated[float, Field(ge=0)] | None = Field(
         default=None,

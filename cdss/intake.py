@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 
 from pydantic import ValidationError
 
 from cdss import messages
 from cdss.errors import CaseError
-from cdss.findings import Case, Findings
-from cdss.messages import Loc
+from cdss.findings import Case
 
-
-def _keys_at(loc: Loc) -> Collection[str]:
-    return tuple(Findings.model_fields) if loc[:1] == ("findings",) else tuple(Case.model_fields)
+_CASE_KEYS = messages.model_keys(Case)
 
 
 def case_label(data: object, fallback: str) -> str:
@@ -26,13 +23,19 @@ def case_label(data: object, fallback: str) -> str:
 
 
 def validate_case(data: object, *, label: str = "<case>") -> Case:
-    """Validate one case in the case format. Raises :class:`CaseError` naming the case, fields and problems."""
+    """Validate one case in the case format; a :class:`CaseError` names the case, fields and problems."""
     if isinstance(data, Case):
         return data
     if not isinstance(data, Mapping):
-        raise CaseError(label, [messages.FieldProblem((), "not_an_object",
-                                                      f"a case must be a JSON object; got {type(data).__name__}")])
+        raise CaseError(
+            label,
+            [
+                messages.FieldProblem(
+                    (), "not_an_object", f"a case must be a JSON object; got {type(data).__name__}"
+                )
+            ],
+        )
     try:
         return Case.model_validate(data)
     except ValidationError as error:
-        raise CaseError(case_label(data, label), list(messages.problems(error, _keys_at))) from None
+        raise CaseError(case_label(data, label), list(messages.problems(error, _CASE_KEYS))) from None

@@ -18,9 +18,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cdss import conditions, yaml_lines
 from cdss.conditions import AnyOf, Condition, ConditionError
 from cdss.errors import RulesetError, RulesetProblem, did_you_mean
-from cdss.messages import Loc, problems
-from cdss.rules import CONCLUSION_KEYS, CONCLUSION_TAGS, Diagnosis, Evidence, Intermediate, Rule, Ruleset, RulesetInfo
+from cdss.messages import Loc, model_keys, problems
+from cdss.rules import (
+    CONCLUSION_KEYS,
+    CONCLUSION_TAGS,
+    Diagnosis,
+    Evidence,
+    Intermediate,
+    Rule,
+    Ruleset,
+    RulesetInfo,
+)
 
+_UNREADABLE = object()
+"""What :meth:`_Reader.read` returns for a file it could not read or parse (the problem is recorded)."""
 INFO_FILE = "ruleset.yaml"
 DIAGNOSES_FILE = "diagnoses.yaml"
 RULES_DIR = "rules"
@@ -48,16 +59,13 @@ def bundled_ruleset_dir() -> Path:
     return base / "lumbar"
 
 
-def _keys_of(model: type[BaseModel]) -> Collection[str]:
-    return tuple(model.model_fields)
-
-
 def _rule_keys(loc: Loc) -> Collection[str]:
+    """Keys for suggestions in a rule; a conclusion's keys depend on its kind, named by the tag in ``loc``."""
     if loc and loc[-1] == "then":
         return tuple(key for key, _ in CONCLUSION_KEYS)
     if len(loc) >= 2 and loc[-2] == "then":
-        return _keys_of(next(m for m, tag in CONCLUSION_TAGS.items() if tag == loc[-1]))
-    return _keys_of(Rule)
+        return tuple(next(m for m, tag in CONCLUSION_TAGS.items() if tag == loc[-1]).model_fields)
+    return tuple(Rule.model_fields)
 
 
 class _Reader:
@@ -68,8 +76,15 @@ class _Reader:
         self.problems: list[RulesetProblem] = []
         self.digest = hashlib.sha256()
 
-    def problem(self, file: str, message: str, *, rule: str | None = None, field: str | None = None,
-                line: int | None = None) -> None:
+    def problem(
+        self,
+        file: str,
+        message: str,
+        *,
+        rule: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.problems.append(RulesetProblem(file=file, problem=message, rule=rule, field=field, line=line))
 
     def read(self, path: Path) -> object:
@@ -78,7 +93,7 @@ class _Reader:
             raw = path.read_bytes()
         except OSError as error:
             self.problem(name, f"cannot read: {error.strerror or error}")
-            return None
+            return _UNREADABLE
         self.digest.update(name.encode() + b"\0" + raw + b"\0")
         try:
             return yaml_lines.load(raw.decode("utf-8"))
@@ -87,15 +102,16 @@ class _Reader:
         except yaml.MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else None
             self.problem(name, f"invalid YAML: {error.problem}", line=line)
-        return None
+        return _UNREADABLE
 
-    def validated(self, model: type[M], data: object, file: str,
-                                keys_at: Mapping[Loc, Collection[str]] | None = None) -> M | None:
+    def validated(self, model: type[M], data: object, file: str) -> M | None:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            for item in problems(error, lambda loc: (keys_at or {}).get(loc, _keys_of(model))):
-                self.problem(file, item.message, field=item.field or None, line=yaml_lines.line_of(data, item.loc))
+            for item in problems(error, model_keys(model)):
+                self.problem(
+                    file, item.message, field=item.field or None, line=yaml_lines.line_of(data, item.loc)
+                )
         return None
 
     def rule(self, raw: object, file: str, topic: str) -> Rule | None:
@@ -107,11 +123,15 @@ class _Reader:
             when = conditions.parse(raw.get("when"))
         except ConditionError as error:
             field = ".".join(str(step) for step in error.path)
-            self.problem(file, error.problem, rule=rule_id, field=field, line=yaml_lines.line_of(raw, error.path))
+            self.problem(
+                file, error.problem, rule=rule_id, field=field, line=yaml_lines.line_of(raw, error.path)
+            )
             return None
         try:
             line = raw.line if isinstance(raw, yaml_lines.LocatedDict) else None
-            return Rule.model_validate({**raw, "when": when, "matches": when, "topic": topic, "file": file, "line": line})
+            return Rule.model_validate(
+                {**raw, "when": when, "matches": when, "topic": topic, "file": file, "line": line}
+            )
         except ValidationError as error:
             for item in problems(error, _rule_keys):
                 loc = _without_tags(item.loc)
@@ -130,12 +150,8 @@ def load_ruleset(directory: str | Path | None = None) -> Ruleset:
     if not root.is_dir():
         raise RulesetError([RulesetProblem(file=str(root), problem="no such ruleset directory")])
     reader = _Reader(root)
-    info_raw = reader.read(root / INFO_FILE)
-    info = reader.validated(RulesetInfo, info_raw, INFO_FILE) if info_raw is not None else None
-    diagnoses_raw = reader.read(root / DIAGNOSES_FILE)
-    diagnoses_file = (
-        reader.validated(_DiagnosesFile, diagnoses_raw, DIAGNOSES_FILE) if diagnoses_raw is not None else None
-    )
+    info = reader.validated(RulesetInfo, reader.read(root / INFO_FILE), INFO_FILE)
+    diagnoses_file = reader.validated(_DiagnosesFile, reader.read(root / DIAGNOSES_FILE), DIAGNOSES_FILE)
     rules: list[Rule] = []
     rule_files = sorted((root / RULES_DIR).glob("*.yaml"))
     if not rule_files:
@@ -166,61 +182,86 @@ def _check_references(reader: _Reader, diagnoses: Sequence[Diagnosis], rules: Se
     intermediates = {r.then.concludes for r in rules if isinstance(r.then, Intermediate)}
     for rule in rules:
         if rule.id in first_file:
-            reader.problem(rule.file, f"duplicate rule id (first defined in {first_file[rule.id]})", rule=rule.id,
-                           field="id", line=rule.line)
+            reader.problem(
+                rule.file,
+                f"duplicate rule id (first defined in {first_file[rule.id]})",
+                rule=rule.id,
+                field="id",
+                line=rule.line,
+            )
         first_file.setdefault(rule.id, rule.file)
         target = getattr(rule.then, "diagnosis", None)
         if target is not None and target not in seen_diagnoses:
-            reader.problem(rule.file, f"unknown diagnosis {target!r}{did_you_mean(target, seen_diagnoses)}",
-                           rule=rule.id, field="then.diagnosis", line=rule.line)
+            reader.problem(
+                rule.file,
+                f"unknown diagnosis {target!r}{did_you_mean(target, seen_diagnoses)}",
+                rule=rule.id,
+                field="then.diagnosis",
+                line=rule.line,
+            )
         if isinstance(rule.then, Evidence) and rule.then.group is not None:
             owner = group_owner.setdefault(rule.then.group, rule.then.diagnosis)
             if owner != rule.then.diagnosis:
-                reader.problem(rule.file, f"group {rule.then.group!r} already belongs to diagnosis {owner!r}",
-                               rule=rule.id, field="then.group", line=rule.line)
+                reader.problem(
+                    rule.file,
+                    f"group {rule.then.group!r} already belongs to diagnosis {owner!r}",
+                    rule=rule.id,
+                    field="then.group",
+                    line=rule.line,
+                )
         for name in conditions.concluded_names(rule.when):
             if name not in intermediates:
-                reader.problem(rule.file, f"no rule concludes {name!r}{did_you_mean(name, intermediates)}",
-                               rule=rule.id, field="when.concluded", line=rule.line)
+                reader.problem(
+                    rule.file,
+                    f"no rule concludes {name!r}{did_you_mean(name, intermediates)}",
+                    rule=rule.id,
+                    field="when.concluded",
+                    line=rule.line,
+                )
+
+
+class _Expander:
+    """Replaces intermediate conclusions by the conditions that conclude them; a cycle is an error."""
+
+    def __init__(self, reader: _Reader, rules: Sequence[Rule]) -> None:
+        self.reader = reader
+        self.concluding: dict[str, list[Rule]] = {}
+        for rule in rules:
+            if isinstance(rule.then, Intermediate):
+                self.concluding.setdefault(rule.then.concludes, []).append(rule)
+        self.definitions: dict[str, Condition] = {}
+
+    def define(self, name: str, trail: tuple[str, ...]) -> Condition | None:
+        if name in self.definitions:
+            return self.definitions[name]
+        if name in trail:
+            first = self.concluding[name][0]
+            chain = " -> ".join((*trail, name))
+            self.reader.problem(
+                first.file, f"intermediate conclusions form a cycle: {chain}", rule=first.id, line=first.line
+            )
+            return None
+        parts = [self.resolve(rule.when, (*trail, name)) for rule in self.concluding[name]]
+        if any(part is None for part in parts):
+            return None
+        found = tuple(part for part in parts if part is not None)
+        self.definitions[name] = found[0] if len(found) == 1 else AnyOf(found)
+        return self.definitions[name]
+
+    def resolve(self, condition: Condition, trail: tuple[str, ...]) -> Condition | None:
+        for name in conditions.concluded_names(condition):
+            if self.define(name, trail) is None:
+                return None
+        return conditions.expand(condition, self.definitions)
 
 
 def _expanded(reader: _Reader, rules: Sequence[Rule]) -> tuple[Rule, ...]:
-    """Each rule with intermediate conclusions replaced by their conditions; a cycle is an error."""
-    concluding: dict[str, list[Rule]] = {}
-    for rule in rules:
-        if isinstance(rule.then, Intermediate):
-            concluding.setdefault(rule.then.concludes, []).append(rule)
-    definitions: dict[str, Condition] = {}
-
-    def define(name: str, trail: tuple[str, ...]) -> Condition | None:
-        if name in definitions:
-            return definitions[name]
-        if name in trail:
-            chain = " -> ".join((*trail, name))
-            first = concluding[name][0]
-            reader.problem(first.file, f"intermediate conclusions form a cycle: {chain}", rule=first.id,
-                           line=first.line)
-            return None
-        parts = []
-        for rule in concluding[name]:
-            inner = _resolve(rule.when, (*trail, name))
-            if inner is None:
-                return None
-            parts.append(inner)
-        definitions[name] = parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
-        return definitions[name]
-
-    def _resolve(condition: Condition, trail: tuple[str, ...]) -> Condition | None:
-        for name in conditions.concluded_names(condition):
-            if define(name, trail) is None:
-                return None
-        return conditions.expand(condition, definitions)
-
+    """Each rule with its intermediate conclusions expanded into what is matched."""
+    expander = _Expander(reader, rules)
     result = []
     for rule in rules:
-        matches = _resolve(rule.when, ())
+        matches = expander.resolve(rule.when, ())
         if matches is None:
             return ()
         result.append(rule.model_copy(update={"matches": matches}))
     return tuple(result)
-

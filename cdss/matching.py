@@ -27,8 +27,8 @@ import json
 import math
 import threading
 import uuid
-from decimal import Decimal
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from importlib.metadata import version
 from types import TracebackType
 
@@ -89,7 +89,8 @@ class Matcher:
 
     def __init__(self, rules: Iterable[tuple[str, Condition]]) -> None:
         definition: dict[str, object] = {
-            rule_id: {"all": [{"m": {"$and": [_MARKER, to_durable(condition)]}}]} for rule_id, condition in rules
+            rule_id: {"all": [{"m": {"$and": [_MARKER, to_durable(condition)]}}]}
+            for rule_id, condition in rules
         }
         definition[_WARM_RULE] = {"all": [{"m": {"kind": "warm"}}]}
         self._names = frozenset(definition)
@@ -125,7 +126,9 @@ class Matcher:
             try:
                 core.delete_state(handle, sid)
             except core.error as error:
-                raise EvaluationError(f"durable_rules could not delete the case's session: {error}") from error
+                raise EvaluationError(
+                    f"durable_rules could not delete the case's session: {error}"
+                ) from error
         unknown = fired - self._names
         if unknown:
             raise EvaluationError(f"durable_rules fired actions that are not rules: {sorted(unknown)}")
@@ -155,5 +158,7 @@ class Matcher:
     def __enter__(self) -> Matcher:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()

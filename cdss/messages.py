@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from typing import get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from cdss.errors import FieldProblem, did_you_mean
 
-__all__ = ["FieldProblem", "KeysAt", "Loc", "problems", "shown"]
+__all__ = ["FieldProblem", "KeysAt", "Loc", "model_keys", "problems", "shown"]
 
 Loc = tuple[str | int, ...]
 KeysAt = Callable[[Loc], Collection[str]]
@@ -36,6 +37,31 @@ def shown(value: object) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
 
 
+def _nested_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _nested_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def model_keys(model: type[BaseModel]) -> KeysAt:
+    """The keys allowed at each location of a model's input, following nested models and lists."""
+
+    def keys_at(loc: Loc) -> Collection[str]:
+        current: type[BaseModel] | None = model
+        for step in loc:
+            if isinstance(step, int) or current is None:
+                continue
+            field = current.model_fields.get(step)
+            current = _nested_model(field.annotation) if field is not None else None
+        return tuple(current.model_fields) if current is not None else ()
+
+    return keys_at
+
+
 def problems(error: ValidationError, keys_at: KeysAt) -> Iterator[FieldProblem]:
     """One problem per pydantic error, with a stable kind and a sentence naming what was given."""
     for detail in error.errors(include_url=False):
@@ -52,4 +78,3 @@ def problems(error: ValidationError, keys_at: KeysAt) -> Iterator[FieldProblem]:
         if kind != "missing":
             sentence += f"; got {shown(detail.get('input'))}"
         yield FieldProblem(loc, kind, sentence)
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cdss.assessment import Assessment, EvidenceItem
 
 _SHOWN = 6
@@ -15,7 +17,7 @@ def _value(value: object) -> str:
     return str(value)
 
 
-def _findings(findings: dict[str, object]) -> str:
+def _findings(findings: Mapping[str, object]) -> str:
     return ", ".join(f"{name}={_value(value)}" for name, value in findings.items())
 
 
@@ -36,7 +38,9 @@ def render(assessment: Assessment) -> str:
     lines.append("Differential (most likely first):")
     for rank, entry in enumerate(assessment.differential[:_SHOWN], start=1):
         first = f"  [first because of {entry.ranked_first_by}]" if entry.ranked_first_by else ""
-        lines.append(f"  {rank}. {entry.name}: {entry.probability:.1%} (pre-test {entry.pretest.value:.1%}){first}")
+        lines.append(
+            f"  {rank}. {entry.name}: {entry.probability:.1%} (pre-test {entry.pretest.value:.1%}){first}"
+        )
         lines.extend(_evidence_line("+", item) for item in entry.supporting)
         lines.extend(_evidence_line("-", item) for item in entry.refuting)
     rest = assessment.differential[_SHOWN:]
@@ -54,6 +58,8 @@ def render(assessment: Assessment) -> str:
         lines.append(f"WARNING {warning.rule}: {warning.message}")
     stamp = assessment.ruleset
     lines.append("")
-    lines.append(f"Ruleset {stamp.name} {stamp.version} sha256 {stamp.sha256[:12]}; cdss {assessment.engine.cdss}, "
-                 f"durable_rules {assessment.engine.durable_rules}")
+    lines.append(
+        f"Ruleset {stamp.name} {stamp.version} sha256 {stamp.sha256[:12]}; cdss {assessment.engine.cdss}, "
+        f"durable_rules {assessment.engine.durable_rules}"
+    )
     return "\n".join(lines)

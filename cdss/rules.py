@@ -44,7 +44,9 @@ class Association(BaseModel):
 
     diagnosis: DiagnosisId
     direction: Literal["for", "against"]
-    reported: str = Field(min_length=1, description="What the source reports instead of an LR, or that none exists.")
+    reported: str = Field(
+        min_length=1, description="What the source reports instead of an LR, or that none exists."
+    )
 
 
 class Baseline(BaseModel):
@@ -113,12 +115,13 @@ Conclusion = Annotated[
         _conclusion_kind,
         custom_error_type="conclusion_kind",
         custom_error_message=(
-            "a conclusion needs one of: likelihood_ratio (evidence), direction (association), probability (baseline), "
+            "a conclusion needs one of: likelihood_ratio (evidence), direction (association), "
+            "probability (baseline), "
             "red_flag, concludes (intermediate) or warning (inconsistency)"
         ),
     ),
 ]
-CONCLUSION_TAGS: Mapping[type, str] = {
+CONCLUSION_TAGS: Mapping[type[BaseModel], str] = {
     Evidence: "evidence",
     Association: "association",
     Baseline: "baseline",
@@ -168,8 +171,12 @@ class Diagnosis(BaseModel):
 
     id: DiagnosisId
     name: str = Field(min_length=1)
-    icd10cm: tuple[str, ...] = Field(default=(), strict=False, description="Only codes evidence.md marks verified.")
-    snomed_ct: tuple[str, ...] = Field(default=(), strict=False, description="Only concept ids evidence.md marks verified.")
+    icd10cm: tuple[str, ...] = Field(
+        default=(), strict=False, description="Only codes evidence.md marks verified."
+    )
+    snomed_ct: tuple[str, ...] = Field(
+        default=(), strict=False, description="Only concept ids evidence.md marks verified."
+    )
     pretest: PublishedProbability
     note: str | None = Field(default=None, description="Caveats on the codes or the pre-test probability.")
     ranks_first_when_flagged: bool = Field(
@@ -214,4 +221,5 @@ class Ruleset:
         self.diagnosis_by_id: Mapping[str, Diagnosis] = {d.id: d for d in diagnoses}
 
     def __repr__(self) -> str:
-        return f"<Ruleset {self.info.name} {self.info.version} ({len(self.rules)} rules) sha256={self.sha256[:12]}>"
+        info = self.info
+        return f"<Ruleset {info.name} {info.version} ({len(self.rules)} rules) sha256={self.sha256[:12]}>"

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from cdss.rules import TRIAGE_ORDER, Baseline, Evidence, RedFlag, Ruleset, Triage
 
-
 Rank = tuple[bool, float, int]
 
 
@@ -72,14 +71,17 @@ class Scorer:
                 group = conclusion.group or f"rule:{rule.id}"
                 ratio = applied_ratio(conclusion, weak=rule.is_weak, cap=cap)
                 log_ratio = math.log(ratio)
-                self.weights[conclusion.diagnosis].append(Weight(rule.id, group, ratio, log_ratio, abs(log_ratio)))
+                self.weights[conclusion.diagnosis].append(
+                    Weight(rule.id, group, ratio, log_ratio, abs(log_ratio))
+                )
             elif isinstance(conclusion, Baseline):
                 self.baselines[conclusion.diagnosis].append((rule.id, conclusion.probability))
             elif isinstance(conclusion, RedFlag):
                 self.red_flags[rule.id] = conclusion
         self._pretest = {d.id: d.pretest.value for d in ruleset.diagnoses}
         self._flags_by_level = sorted(
-            ((TRIAGE_ORDER[flag.triage], rule_id, flag) for rule_id, flag in self.red_flags.items()), reverse=True
+            ((TRIAGE_ORDER[flag.triage], rule_id, flag) for rule_id, flag in self.red_flags.items()),
+            reverse=True,
         )
         first_when_flagged = {d.id for d in ruleset.diagnoses if d.ranks_first_when_flagged}
         self._ranking_flags = sorted(
@@ -112,7 +114,9 @@ class Scorer:
         """The post-test probability of one diagnosis, with an account of which weights counted."""
         start, baseline_rule, best = self._choose(diagnosis, fired)
         superseded = {
-            w.rule: best[w.group].rule for w in self.weights[diagnosis] if w.rule in fired and best[w.group] != w
+            w.rule: best[w.group].rule
+            for w in self.weights[diagnosis]
+            if w.rule in fired and best[w.group] != w
         }
         probability = _expit(_logit(start) + sum(w.log_ratio for w in best.values()))
         return Counted(probability, frozenset(w.rule for w in best.values()), superseded, baseline_rule)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,8 +27,6 @@ def engine(ruleset: Ruleset) -> Iterator[Engine]:
 @pytest.fixture
 def ruleset_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled ruleset directory, to break on purpose."""
-    import shutil
-
     target = tmp_path / "ruleset"
     shutil.copytree(bundled_ruleset_dir(), target)
     return target

@@ -30,7 +30,10 @@ def findings(*, required: dict[str, Any] | None = None) -> st.SearchStrategy[dic
 def cases(*, required: dict[str, Any] | None = None) -> st.SearchStrategy[dict[str, Any]]:
     """Whole cases in the case format, age sometimes unrecorded."""
     return st.fixed_dictionaries(
-        {"id": st.just("generated"), "sex": st.sampled_from(ATTRIBUTES["sex"].choices),
-         "findings": findings(required=required)},
+        {
+            "id": st.just("generated"),
+            "sex": st.sampled_from(ATTRIBUTES["sex"].choices),
+            "findings": findings(required=required),
+        },
         optional={"age": st.integers(0, 120)},
     )

@@ -37,7 +37,8 @@ def test_the_case_format_example_is_assessed_as_stenosis(engine: Engine) -> None
     assert first.condition == "spinal_stenosis"
     assert {item.rule for item in first.supporting} >= {"LSS-001", "LSS-003", "LSS-006", "LSS-008", "LSS-010"}
     assert {item.rule for item in assessment.differential[1].refuting} | {
-        item.rule for e in assessment.differential for item in e.refuting} >= {"LDH-002"}
+        item.rule for e in assessment.differential for item in e.refuting
+    } >= {"LDH-002"}
     assert assessment.ruleset.name == "lumbar-radicular-pain"
     assert len(assessment.ruleset.sha256) == 64
     assert assessment.engine.durable_rules == "2.0.28"
@@ -108,8 +109,15 @@ def test_contradictory_findings_are_warned_about(engine: Engine) -> None:
 
 
 def test_many_threads_get_the_answers_one_thread_gets(ruleset: Any) -> None:
-    cases = [{**STENOSIS, "id": f"t{i}", "age": 20 + i % 80, "findings": {**STENOSIS["findings"], "fever": i % 5 == 0}}
-             for i in range(300)]
+    cases = [
+        {
+            **STENOSIS,
+            "id": f"t{i}",
+            "age": 20 + i % 80,
+            "findings": {**STENOSIS["findings"], "fever": i % 5 == 0},
+        }
+        for i in range(300)
+    ]
     with Engine(ruleset, cache_size=0) as shared:
         alone = [shared.evaluate(case) for case in cases]
         with ThreadPoolExecutor(max_workers=8) as pool:
@@ -119,8 +127,10 @@ def test_many_threads_get_the_answers_one_thread_gets(ruleset: Any) -> None:
 
 def test_far_more_than_1024_evaluations_in_one_process(ruleset: Any) -> None:
     with Engine(ruleset, cache_size=0) as engine:
-        triages = {engine.evaluate({"id": str(i), "age": i % 121, "findings": {"fever": i % 2 == 0}}).triage
-                   for i in range(2500)}
+        triages = {
+            engine.evaluate({"id": str(i), "age": i % 121, "findings": {"fever": i % 2 == 0}}).triage
+            for i in range(2500)
+        }
     assert triages == {"routine", "urgent"}
 
 
@@ -140,8 +150,17 @@ def test_the_package_exports_a_small_api() -> None:
     assert cdss.evaluate(STENOSIS).differential[0].condition == "spinal_stenosis"
     assert cdss.bundled_engine() is cdss.bundled_engine()
     assert set(cdss.__all__) == {
-        "Assessment", "Case", "CaseError", "CdssError", "Engine", "EvaluationError", "Findings", "RulesetError",
-        "bundled_engine", "evaluate", "load_ruleset",
+        "Assessment",
+        "Case",
+        "CaseError",
+        "CdssError",
+        "Engine",
+        "EvaluationError",
+        "Findings",
+        "RulesetError",
+        "bundled_engine",
+        "evaluate",
+        "load_ruleset",
     }
 
 

@@ -85,7 +85,15 @@ def test_every_sex_is_accepted(sex: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "expected", ["disc_herniation", "spinal_stenosis", "piriformis_syndrome", "spondylolisthesis", "cauda_equina", "other"]
+    "expected",
+    [
+        "disc_herniation",
+        "spinal_stenosis",
+        "piriformis_syndrome",
+        "spondylolisthesis",
+        "cauda_equina",
+        "other",
+    ],
 )
 def test_every_expected_label_is_accepted(expected: str) -> None:
     assert validate_case({"expected": expected}).expected == expected
@@ -108,7 +116,10 @@ def test_unrecorded_age_is_left_out_of_the_fact() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"id": "c1", "findings": {"slrr": "positive"}}, "case c1: findings.slrr: unknown key; did you mean 'slr'?"),
+        (
+            {"id": "c1", "findings": {"slrr": "positive"}},
+            "case c1: findings.slrr: unknown key; did you mean 'slr'?",
+        ),
         ({"id": "c1", "agee": 3}, "case c1: agee: unknown key; did you mean 'age'?"),
         ({"id": "c1", "findings": {"zzz": 1}}, "case c1: findings.zzz: unknown key"),
         (
@@ -117,11 +128,13 @@ def test_unrecorded_age_is_left_out_of_the_fact() -> None:
         ),
         (
             {"id": "c1", "findings": {"fever": "yes"}},
-            "case c1: findings.fever: must be true or false (leave it out, or null, when not examined); got 'yes'",
+            "case c1: findings.fever: must be true or false (leave it out, or null, when not examined); "
+            "got 'yes'",
         ),
         (
             {"id": "c1", "findings": {"fever": 1}},
-            "case c1: findings.fever: must be true or false (leave it out, or null, when not examined); got 1",
+            "case c1: findings.fever: must be true or false (leave it out, or null, when not examined); "
+            "got 1",
         ),
         ({"id": "c1", "age": 121}, "case c1: age: input should be less than or equal to 120; got 121"),
         ({"id": "c1", "age": -1}, "case c1: age: input should be greater than or equal to 0; got -1"),
@@ -139,7 +152,10 @@ def test_unrecorded_age_is_left_out_of_the_fact() -> None:
             {"id": "c1", "findings": {"slr_angle_deg": math.inf}},
             "case c1: findings.slr_angle_deg: must be a finite number; got inf",
         ),
-        ({"id": "c1", "findings": []}, "case c1: findings: must be an object (a mapping of names to values); got []"),
+        (
+            {"id": "c1", "findings": []},
+            "case c1: findings: must be an object (a mapping of names to values); got []",
+        ),
         ({"id": 7}, "case file.json: id: must be a string; got 7"),
         ([{"id": "x"}], "case file.json: a case must be a JSON object; got list"),
         (

@@ -26,7 +26,9 @@ rules:
 EVIDENCE = "      diagnosis: disc_herniation\n      likelihood_ratio: 2.0"
 
 
-def _write_rule(directory: Path, when: str, then: str = EVIDENCE, strength: str = "A", name: str = "test") -> None:
+def _write_rule(
+    directory: Path, when: str, then: str = EVIDENCE, strength: str = "A", name: str = "test"
+) -> None:
     (directory / "rules" / f"{name}.yaml").write_text(RULE.format(when=when, then=then, strength=strength))
 
 
@@ -65,13 +67,16 @@ def test_a_value_of_the_wrong_type_is_an_error(ruleset_copy: Path) -> None:
 
 def test_a_number_compared_with_a_string_is_an_error(ruleset_copy: Path) -> None:
     _write_rule(ruleset_copy, "      age: {above: old}")
-    assert _problems(ruleset_copy) == ["rules/test.yaml:6: rule TST-001: when.age.above: 'age' is a number; got 'old'"]
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:6: rule TST-001: when.age.above: 'age' is a number; got 'old'"
+    ]
 
 
 def test_a_comparison_on_a_yes_no_finding_is_an_error(ruleset_copy: Path) -> None:
     _write_rule(ruleset_copy, "      fever: {above: 1}")
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:6: rule TST-001: when.fever.above: 'above' compares numbers, but 'fever' is not a number"
+        "rules/test.yaml:6: rule TST-001: when.fever.above: 'above' compares numbers, "
+        "but 'fever' is not a number"
     ]
 
 
@@ -92,7 +97,11 @@ def test_a_duplicate_id_names_both_files(ruleset_copy: Path) -> None:
 
 
 def test_an_unknown_diagnosis_is_an_error(ruleset_copy: Path) -> None:
-    _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_hernation\n      likelihood_ratio: 2.0")
+    _write_rule(
+        ruleset_copy,
+        "      slr: positive",
+        then="      diagnosis: disc_hernation\n      likelihood_ratio: 2.0",
+    )
     assert _problems(ruleset_copy) == [
         "rules/test.yaml:3: rule TST-001: then.diagnosis: unknown diagnosis 'disc_hernation'; "
         "did you mean 'disc_herniation'?"
@@ -111,19 +120,25 @@ def test_intermediate_conclusions_in_a_cycle_are_an_error(ruleset_copy: Path) ->
     _write_rule(ruleset_copy, "      concluded: loop_b", then="      concludes: loop_a", name="a")
     text = (ruleset_copy / "rules" / "a.yaml").read_text()
     (ruleset_copy / "rules" / "b.yaml").write_text(
-        text.replace("TST-001", "TST-002").replace("loop_b", "loop_x").replace("loop_a", "loop_b").replace(
-            "loop_x", "loop_a")
+        text.replace("TST-001", "TST-002")
+        .replace("loop_b", "loop_x")
+        .replace("loop_a", "loop_b")
+        .replace("loop_x", "loop_a")
     )
     problems = _problems(ruleset_copy)
     assert len(problems) == 1
-    assert problems[0] == "rules/b.yaml:3: rule TST-002: intermediate conclusions form a cycle: loop_b -> loop_a -> loop_b"
+    assert (
+        problems[0]
+        == "rules/b.yaml:3: rule TST-002: intermediate conclusions form a cycle: loop_b -> loop_a -> loop_b"
+    )
 
 
 def test_a_missing_conclusion_kind_is_an_error(ruleset_copy: Path) -> None:
     _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_herniation")
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:7: rule TST-001: then: a conclusion needs one of: likelihood_ratio (evidence), direction "
-        "(association), probability (baseline), red_flag, concludes (intermediate) or warning (inconsistency); "
+        "rules/test.yaml:7: rule TST-001: then: a conclusion needs one of: likelihood_ratio (evidence), "
+        "direction (association), probability (baseline), red_flag, concludes (intermediate) "
+        "or warning (inconsistency); "
         "got {'diagnosis': 'disc_herniation'}"
     ]
 
@@ -136,8 +151,12 @@ def test_an_unknown_key_in_a_conclusion_is_an_error_with_a_suggestion(ruleset_co
 
 
 def test_a_wrong_strength_and_a_bad_ratio_are_both_reported(ruleset_copy: Path) -> None:
-    _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_herniation\n      likelihood_ratio: -1",
-                strength="E")
+    _write_rule(
+        ruleset_copy,
+        "      slr: positive",
+        then="      diagnosis: disc_herniation\n      likelihood_ratio: -1",
+        strength="E",
+    )
     assert _problems(ruleset_copy) == [
         "rules/test.yaml:9: rule TST-001: then.likelihood_ratio: input should be greater than 0; got -1",
         "rules/test.yaml:11: rule TST-001: strength: input should be 'A', 'B', 'C', 'D', 'guideline' or "
@@ -152,8 +171,11 @@ def test_invalid_yaml_names_the_line(ruleset_copy: Path) -> None:
 
 
 def test_a_group_shared_by_two_diagnoses_is_an_error(ruleset_copy: Path) -> None:
-    _write_rule(ruleset_copy, "      slr: positive",
-                then="      diagnosis: spinal_stenosis\n      likelihood_ratio: 2.0\n      group: neural_tension")
+    _write_rule(
+        ruleset_copy,
+        "      slr: positive",
+        then="      diagnosis: spinal_stenosis\n      likelihood_ratio: 2.0\n      group: neural_tension",
+    )
     assert _problems(ruleset_copy) == [
         "rules/test.yaml:3: rule TST-001: then.group: group 'neural_tension' already belongs to diagnosis "
         "'disc_herniation'"

@@ -47,7 +47,9 @@ def _comparisons() -> st.SearchStrategy[Compare]:
         if spec.kind == "bool":
             return st.builds(Compare, st.just(name), st.sampled_from(("eq", "ne")), st.booleans())
         if spec.kind == "choice":
-            return st.builds(Compare, st.just(name), st.sampled_from(("eq", "ne")), st.sampled_from(spec.choices))
+            return st.builds(
+                Compare, st.just(name), st.sampled_from(("eq", "ne")), st.sampled_from(spec.choices)
+            )
         return st.builds(Compare, st.just(name), st.sampled_from(NUMBER_OPS), st.integers(0, 90))
 
     return st.sampled_from(sorted(ATTRIBUTES)).flatmap(compare)
@@ -64,7 +66,9 @@ CONDITIONS: st.SearchStrategy[Condition] = st.recursive(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(conditions=st.lists(CONDITIONS, min_size=1, max_size=6), facts=st.lists(cases(), min_size=1, max_size=30))
+@given(
+    conditions=st.lists(CONDITIONS, min_size=1, max_size=6), facts=st.lists(cases(), min_size=1, max_size=30)
+)
 def test_arbitrary_conditions_match_their_plain_python_meaning(
     conditions: list[Condition], facts: list[dict[str, Any]]
 ) -> None:
@@ -133,12 +137,18 @@ def test_threads_share_one_matcher_safely(bundled_matcher: Matcher, ruleset: Rul
 
 
 def test_conditions_compile_to_durable_rules_json() -> None:
-    condition = AllOf((Compare("slr", "eq", "positive"), AnyOf((Compare("age", "gt", 70), Compare("age", "lt", 20)))))
-    assert to_durable(condition) == {"$and": [{"slr": "positive"}, {"$or": [{"$gt": {"age": 70}}, {"$lt": {"age": 20}}]}]}
+    condition = AllOf(
+        (Compare("slr", "eq", "positive"), AnyOf((Compare("age", "gt", 70), Compare("age", "lt", 20))))
+    )
+    assert to_durable(condition) == {
+        "$and": [{"slr": "positive"}, {"$or": [{"$gt": {"age": 70}}, {"$lt": {"age": 20}}]}]
+    }
 
 
 @pytest.mark.parametrize("number", [1e-05, 2.5e-12, 1e300, 0.0, 89.99999999999])
-def test_numbers_that_json_writes_with_exponents_reach_the_engine(bundled_matcher: Matcher, number: float) -> None:
+def test_numbers_that_json_writes_with_exponents_reach_the_engine(
+    bundled_matcher: Matcher, number: float
+) -> None:
     # durable_rules' parser rejects "1e-05"; found by the property test above.
     fact = {"symptom_duration_weeks": number, "slr_angle_deg": min(number, 90.0), "slr": "negative"}
     assert "CON-002" in bundled_matcher.match(fact)

@@ -29,20 +29,26 @@ _SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[He
 
 @_SETTINGS
 @given(case=st.sampled_from(CAUDA_EQUINA_FEATURES).flatmap(lambda feature: cases(required=feature)))
-def test_any_cauda_equina_feature_is_an_emergency_with_cauda_equina_first(engine: Engine, case: dict[str, Any]) -> None:
+def test_any_cauda_equina_feature_is_an_emergency_with_cauda_equina_first(
+    engine: Engine, case: dict[str, Any]
+) -> None:
     assessment = engine.evaluate(case)
     assert assessment.triage == "emergency"
     first = assessment.differential[0]
     assert first.condition == "cauda_equina"
     assert first.ranked_first_by in CES_FLAGS
-    assert any(flag.condition == "cauda_equina" and flag.triage == "emergency" for flag in assessment.red_flags)
+    assert any(
+        flag.condition == "cauda_equina" and flag.triage == "emergency" for flag in assessment.red_flags
+    )
 
 
 @_SETTINGS
 @given(case=cases())
 def test_whenever_a_feature_is_present_the_invariant_holds(engine: Engine, case: dict[str, Any]) -> None:
     findings = case["findings"]
-    has_feature = any(all(findings.get(k) == v for k, v in feature.items()) for feature in CAUDA_EQUINA_FEATURES)
+    has_feature = any(
+        all(findings.get(k) == v for k, v in feature.items()) for feature in CAUDA_EQUINA_FEATURES
+    )
     assessment = engine.evaluate(case)
     if has_feature:
         assert assessment.triage == "emergency"
@@ -61,10 +67,17 @@ def test_the_triage_is_never_below_the_most_urgent_red_flag(engine: Engine, case
         assert assessment.triage == "routine"
 
 
-def test_a_classic_disc_herniation_with_saddle_anaesthesia_still_ranks_cauda_equina_first(engine: Engine) -> None:
+def test_a_classic_disc_herniation_with_saddle_anaesthesia_still_ranks_cauda_equina_first(
+    engine: Engine,
+) -> None:
     disc = {
-        "pain_distribution": "unilateral", "pain_below_knee": True, "slr": "positive", "crossed_slr": "positive",
-        "slump": "positive", "back_pain_predominant": False, "dermatomal_numbness": True,
+        "pain_distribution": "unilateral",
+        "pain_below_knee": True,
+        "slr": "positive",
+        "crossed_slr": "positive",
+        "slump": "positive",
+        "back_pain_predominant": False,
+        "dermatomal_numbness": True,
         "worse_cough_sneeze": True,
     }
     without = engine.evaluate({"id": "a", "age": 38, "findings": disc})

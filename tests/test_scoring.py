@@ -41,7 +41,8 @@ def test_independent_findings_multiply(scorer: Scorer) -> None:
 def test_weak_evidence_is_capped(scorer: Scorer, ruleset: Ruleset) -> None:
     fair = ruleset.rule_by_id["PIR-001"]
     assert isinstance(fair.then, Evidence)
-    assert fair.is_weak and fair.then.likelihood_ratio == 5.2
+    assert fair.is_weak
+    assert fair.then.likelihood_ratio == 5.2
     probability = scorer.weigh("piriformis_syndrome", {"PIR-001"}).probability
     assert _odds(probability) == pytest.approx(_odds(0.172) * 3.0)
     negative = scorer.weigh("piriformis_syndrome", {"PIR-002"}).probability  # published 0.14

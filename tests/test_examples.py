@@ -1,0 +1,59 @@
+"""The bundled examples are valid cases, and the ruleset covers every finding of the case format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cdss.conditions import ATTRIBUTES, compares
+from cdss.engine import Engine
+from cdss.intake import validate_case
+from cdss.rules import Evidence, Ruleset
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").rglob("*.json"))
+
+
+def test_there_are_at_least_three_examples_per_condition() -> None:
+    folders = {path.parent.name for path in EXAMPLES}
+    assert folders >= {
+        "disc_herniation",
+        "spinal_stenosis",
+        "piriformis_syndrome",
+        "spondylolisthesis",
+        "cauda_equina",
+        "mimics",
+    }
+    for folder in folders:
+        assert sum(path.parent.name == folder for path in EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_each_example_is_valid_and_assessed(engine: Engine, path: Path) -> None:
+    case = validate_case(json.loads(path.read_text()), label=str(path))
+    assessment = engine.evaluate(case)
+    assert assessment.id == path.stem
+    if case.expected == "cauda_equina":
+        assert assessment.triage == "emergency"
+        assert assessment.differential[0].condition == "cauda_equina"
+
+
+def test_every_finding_of_the_case_format_is_used_by_a_rule(ruleset: Ruleset) -> None:
+    used = {compare.attribute for rule in ruleset.rules for compare in compares(rule.matches)}
+    assert set(ATTRIBUTES) - used == set()
+
+
+def test_weak_likelihood_ratios_carry_their_caveat_or_stay_modest(ruleset: Ruleset) -> None:
+    cap = ruleset.info.weak_evidence_lr_cap
+    for rule in ruleset.rules:
+        if isinstance(rule.then, Evidence) and rule.is_weak:
+            ratio = rule.then.likelihood_ratio
+            assert rule.note or 1 / cap <= ratio <= cap, rule.id
+
+
+def test_every_diagnosis_has_a_sourced_pretest_probability(ruleset: Ruleset) -> None:
+    for diagnosis in ruleset.diagnoses:
+        assert diagnosis.pretest.source, diagnosis.id
+        assert diagnosis.pretest.population, diagnosis.id
+        assert diagnosis.icd10cm, diagnosis.id
