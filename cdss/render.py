@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cdss.assessment import Assessment, EvidenceItem
+from cdss.assessment import Assessment, EvidenceItem, RedFlagItem
 
 _SHOWN = 6
+
+
+def _percent(probability: float) -> str:
+    """Percentages a clinician can read: 0.04 % stays 0.04 %, not 0.0 %."""
+    return f"{probability:.1%}" if probability >= 0.001 else f"{probability * 100:.2g}%"
 
 
 def _value(value: object) -> str:
@@ -28,38 +33,48 @@ def _evidence_line(sign: str, item: EvidenceItem) -> str:
     return f"    {sign} {item.rule} [{item.strength}] {item.statement} ({weight}; {_findings(item.findings)})"
 
 
+def _red_flag_lines(flags: list[RedFlagItem]) -> list[str]:
+    """One block per red flag and recommendation, listing every rule and finding that raised it."""
+    lines: list[str] = []
+    groups: dict[tuple[str, str, str], list[RedFlagItem]] = {}
+    for flag in flags:
+        groups.setdefault((flag.red_flag, flag.triage, flag.recommendation), []).append(flag)
+    for (red_flag, triage, recommendation), members in groups.items():
+        basis = "; ".join(f"{flag.rule}: {_findings(flag.findings)}" for flag in members)
+        lines.append(f"  ! {red_flag} ({triage}) because {basis}")
+        lines.append(f"    {recommendation}")
+    return lines
+
+
 def render(assessment: Assessment) -> str:
     """Plain text: triage and red flags, the ranked differential with its evidence, ask next, warnings."""
     lines = [f"Case {assessment.id or '(no id)'}", f"TRIAGE: {assessment.triage.upper()}"]
-    for flag in assessment.red_flags:
-        lines.append(f"  ! {flag.red_flag} ({flag.triage}; {flag.rule}: {_findings(flag.findings)})")
-        lines.append(f"    {flag.recommendation}")
-    lines.append("")
-    lines.append("Differential (most likely first):")
+    lines.extend(_red_flag_lines(assessment.red_flags))
+    lines.extend(["", "Differential (most likely first):"])
     for rank, entry in enumerate(assessment.differential[:_SHOWN], start=1):
         first = f"  [first because of {entry.ranked_first_by}]" if entry.ranked_first_by else ""
-        lines.append(
-            f"  {rank}. {entry.name}: {entry.probability:.1%} (pre-test {entry.pretest.value:.1%}){first}"
-        )
+        pretest = _percent(entry.pretest.value)
+        lines.append(f"  {rank}. {entry.name}: {_percent(entry.probability)} (pre-test {pretest}){first}")
         lines.extend(_evidence_line("+", item) for item in entry.supporting)
         lines.extend(_evidence_line("-", item) for item in entry.refuting)
     rest = assessment.differential[_SHOWN:]
     if rest:
-        lines.append("  Also considered: " + ", ".join(f"{e.name} {e.probability:.1%}" for e in rest))
+        lines.append("  Also considered: " + ", ".join(f"{e.name} {_percent(e.probability)}" for e in rest))
     if assessment.ask_next:
-        lines.append("")
-        lines.append("Ask or examine next:")
+        lines.extend(["", "Ask or examine next:"])
         for item in assessment.ask_next:
             answers = "; ".join(
-                f"{_value(o.value)} -> {o.top} {o.top_probability:.1%}, {o.triage}" for o in item.outcomes
+                f"{_value(o.value)} -> {o.top} {_percent(o.top_probability)}, {o.triage}"
+                for o in item.outcomes
             )
             lines.append(f"  ? {item.question} ({item.finding}): {answers}")
-    for warning in assessment.warnings:
-        lines.append(f"WARNING {warning.rule}: {warning.message}")
+    lines.extend(f"WARNING {warning.rule}: {warning.message}" for warning in assessment.warnings)
     stamp = assessment.ruleset
-    lines.append("")
-    lines.append(
-        f"Ruleset {stamp.name} {stamp.version} sha256 {stamp.sha256[:12]}; cdss {assessment.engine.cdss}, "
-        f"durable_rules {assessment.engine.durable_rules}"
+    lines.extend(
+        [
+            "",
+            f"Ruleset {stamp.name} {stamp.version} sha256 {stamp.sha256[:12]}; "
+            f"cdss {assessment.engine.cdss}, durable_rules {assessment.engine.durable_rules}",
+        ]
     )
     return "\n".join(lines)
