@@ -32,6 +32,7 @@ from cdss.rules import (
 
 _UNREADABLE = object()
 """What :meth:`_Reader.read` returns for a file it could not read or parse (the problem is recorded)."""
+_SET_BY_LOADER = frozenset({"matches", "topic", "file", "line"})
 INFO_FILE = "ruleset.yaml"
 DIAGNOSES_FILE = "diagnoses.yaml"
 RULES_DIR = "rules"
@@ -119,6 +120,16 @@ class _Reader:
             self.problem(file, "each rule must be a mapping", line=getattr(raw, "line", None))
             return None
         rule_id = str(raw.get("id", "?"))
+        for key in _SET_BY_LOADER & set(raw):
+            self.problem(
+                file,
+                "unknown key (set by the loader, not written)",
+                rule=rule_id,
+                field=key,
+                line=yaml_lines.line_of(raw, (key,)),
+            )
+        if _SET_BY_LOADER & set(raw):
+            return None
         try:
             when = conditions.parse(raw.get("when"))
         except ConditionError as error:

@@ -203,3 +203,12 @@ def test_intermediate_conclusions_are_expanded_for_matching(ruleset: Ruleset) ->
     assert isinstance(rule.matches, AllOf)
     assert Compare("fever", "eq", True) in rule.matches.parts
     assert any(isinstance(part, AnyOf) for part in rule.matches.parts)
+
+
+def test_keys_the_loader_sets_cannot_be_written(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: positive")
+    path = ruleset_copy / "rules" / "test.yaml"
+    path.write_text(path.read_text().replace("    version: 1", "    version: 1\n    topic: Sneaky"))
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:13: rule TST-001: topic: unknown key (set by the loader, not written)"
+    ]
