@@ -25,6 +25,7 @@ from cdss.intake import validate_case
 from cdss.loading import load_ruleset
 from cdss.render import render
 from cdss.rules import Ruleset
+from cdss.specs_report import add_specs_command
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMAS: dict[str, type[BaseModel]] = {"case": Case, "assessment": Assessment}
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("model", choices=sorted(SCHEMAS), help="which schema")
     schema.set_defaults(run=_schema)
     add_batch_command(commands)
+    add_specs_command(commands)
     return parser
 
 
