@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 REPORTS := reports
 
-.PHONY: demo test lint install clean
+.PHONY: demo test specs-report lint install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else \
@@ -28,7 +28,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/python -m pytest
+	mkdir -p $(REPORTS)
+	$(BIN)/python -m pytest --cucumberjson=$(REPORTS)/cucumber.json
+
+# The traceability page of features/ (every rule, its scenarios, their last result), from `make test`'s run.
+specs-report: $(STAMP)
+	$(BIN)/cdss specs report --cucumber $(REPORTS)/cucumber.json --out $(REPORTS)/specs.md
 
 clean:
 	rm -rf $(VENV) $(REPORTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis

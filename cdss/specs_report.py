@@ -59,6 +59,7 @@ class ScenarioResult:
     tags: frozenset[str]
     claims: Mapping[str, Direction]
     status: Status
+    steps: int
     runs: int = 1
 
     @property
@@ -85,6 +86,10 @@ def _mapping(value: object) -> Mapping[str, object]:
     return value if isinstance(value, Mapping) else {}
 
 
+def _line(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _list(value: object) -> list[Mapping[str, object]]:
     return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
@@ -95,10 +100,11 @@ def _scenario(feature: Mapping[str, object], element: Mapping[str, object]) -> S
     return ScenarioResult(
         feature=str(feature.get("uri", "?")),
         name=str(element.get("name", "")),
-        line=int(str(element.get("line", 0))),
+        line=_line(element.get("line")),
         tags=tags,
         claims=basis_claims(str(step.get("name", "")) for step in steps),
         status=_status(steps),
+        steps=len(steps),
     )
 
 
@@ -140,23 +146,23 @@ class RuleCoverage:
 
 
 def coverage(ruleset: Ruleset, scenarios: Iterable[ScenarioResult]) -> list[RuleCoverage]:
-    """Each rule of the ruleset with the scenarios tagged with its id, in ruleset order."""
+    """Each rule of the ruleset with the scenarios tagged with its id that say whether it fired."""
     by_rule = {rule.id: RuleCoverage(rule) for rule in ruleset.rules}
     for scenario in scenarios:
-        for tag in sorted(scenario.tags):
-            if tag in by_rule:
+        for tag in sorted(scenario.tags & by_rule.keys()):
+            if tag in scenario.claims:
                 by_rule[tag].scenarios.append(scenario)
     return list(by_rule.values())
 
 
 def unknown_tags(ruleset: Ruleset, scenarios: Iterable[ScenarioResult]) -> list[tuple[str, ScenarioResult]]:
-    """Tags shaped like a rule id that name no rule of the ruleset."""
-    return [
-        (tag, scenario)
-        for scenario in scenarios
-        for tag in sorted(scenario.tags)
-        if RULE_TAG.fullmatch(tag) and tag not in ruleset.rule_by_id
-    ]
+    """Tags shaped like a rule id that name no rule of the ruleset, once per tag and scenario line."""
+    found: dict[tuple[str, str], tuple[str, ScenarioResult]] = {}
+    for scenario in scenarios:
+        for tag in sorted(scenario.tags):
+            if RULE_TAG.fullmatch(tag) and tag not in ruleset.rule_by_id:
+                found.setdefault((tag, scenario.where), (tag, scenario))
+    return list(found.values())
 
 
 def _cell(text: str) -> str:
@@ -177,8 +183,8 @@ def _summary(
     yield ""
     yield (
         f"**{len(rules)} rules**: {len(rules) - lacking} covered both ways, {lacking} lacking coverage. "
-        f"**{len(scenarios)} scenarios** (outline rows counted one by one): {counts['passed']} passed, "
-        f"{counts['failed']} failed, {counts['skipped']} skipped."
+        f"**{len(scenarios)} scenarios** (outline rows counted one by one, {sum(s.steps for s in scenarios)} "
+        f"steps): {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped."
     )
     yield ""
 
@@ -225,13 +231,13 @@ def _rule_section(entry: RuleCoverage) -> Iterator[str]:
     yield f"- Strength: {rule.strength}"
     yield ""
     if not entry.scenarios:
-        yield "No scenario is tagged with this rule."
+        yield "No scenario says whether this rule fires."
         yield ""
         return
     yield "| Scenario | Where | The rule | Last result |"
     yield "|---|---|---|---|"
     for scenario in entry.scenarios:
-        claim = scenario.claims.get(rule.id, "(not stated)")
+        claim = scenario.claims[rule.id]
         runs = f" ({scenario.runs} runs)" if scenario.runs > 1 else ""
         yield f"| {_cell(scenario.name)} | {scenario.where} | {claim} | {scenario.status}{runs} |"
     yield ""
