@@ -16,6 +16,7 @@ from cdss.rules import Rule
 from tests.bdd.coverage import (
     Case,
     Coverage,
+    attributes_read,
     differs_in_one_finding,
     given_after_then,
     unreadable_given_lines,
@@ -25,6 +26,8 @@ from tests.bdd.specification import FEATURES, read_features
 RULESET = load_ruleset()
 FEATURE_FILES = read_features()
 RUNS = [run for feature in FEATURE_FILES for run in feature.runs]
+SAMPLE = next((r for r in RULESET.rules if any(r.id in run.tags for run in RUNS)), RULESET.rules[0])
+"""A rule the feature files specify, to break the specification of on purpose."""
 TOPICS = {
     "cauda_equina.feature",
     "disc_herniation.feature",
@@ -141,26 +144,27 @@ def test_numeric_columns_of_examples_carry_their_unit() -> None:
 
 
 def test_a_removed_tag_is_noticed() -> None:
-    untagged = [dataclasses.replace(run, tags=run.tags - {"LSS-006"}) for run in RUNS]
+    untagged = [dataclasses.replace(run, tags=run.tags - {SAMPLE.id}) for run in RUNS]
     coverage = Coverage(RULESET.rules, untagged)
-    assert "LSS-006: no scenario where it fires" in coverage.without("fires")
-    assert "LSS-006: no scenario where it does not fire" in coverage.without("does not fire")
+    assert f"{SAMPLE.id}: no scenario where it fires" in coverage.without("fires")
+    assert f"{SAMPLE.id}: no scenario where it does not fire" in coverage.without("does not fire")
 
 
 def test_a_removed_rule_leaves_tags_that_name_no_rule() -> None:
-    coverage = _coverage([rule for rule in RULESET.rules if rule.id != "LSS-006"])
-    assert any("@LSS-006 names no rule" in problem for problem in coverage.unknown_tags())
+    coverage = _coverage([rule for rule in RULESET.rules if rule.id != SAMPLE.id])
+    assert any(f"@{SAMPLE.id} names no rule" in problem for problem in coverage.unknown_tags())
 
 
 def test_a_new_rule_without_scenarios_is_noticed() -> None:
-    new_rule = RULESET.rule_by_id["LSS-006"].model_copy(update={"id": "LSS-099"})
+    new_rule = SAMPLE.model_copy(update={"id": "NEW-999"})
+    tested = ", ".join(sorted(attributes_read(new_rule)))
     gaps = _coverage([*RULESET.rules, new_rule]).all_gaps()
-    assert [gap for gap in gaps if gap.startswith("LSS-099")] == [
-        "LSS-099: no scenario where it fires",
-        "LSS-099: no scenario where it does not fire",
-        "LSS-099: no pair of scenarios, one where it fires and one where it does not, whose patients differ "
+    assert [gap for gap in gaps if gap.startswith("NEW-999")] == [
+        "NEW-999: no scenario where it fires",
+        "NEW-999: no scenario where it does not fire",
+        "NEW-999: no pair of scenarios, one where it fires and one where it does not, whose patients differ "
         "in a single finding",
-        "LSS-099: no scenario where it does not fire because one of relief_leaning_forward was not examined",
+        f"NEW-999: no scenario where it does not fire because one of {tested} was not examined",
     ]
 
 

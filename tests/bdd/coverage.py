@@ -42,7 +42,7 @@ def differs_in_one_finding(first: Case, second: Case) -> bool:
     return sum(1 for name in names if first.get(name) != second.get(name)) == 1
 
 
-def tested_attributes(rule: Rule) -> frozenset[str]:
+def attributes_read(rule: Rule) -> frozenset[str]:
     """The findings (and age or sex) a rule's condition reads, intermediate conclusions expanded."""
     return frozenset(compare.attribute for compare in compares(rule.matches))
 
@@ -116,7 +116,7 @@ class Coverage:
     def without_not_examined(self) -> list[str]:
         missing = []
         for rule_id, rule in self.rules.items():
-            tested = tested_attributes(rule)
+            tested = attributes_read(rule)
             runs = self.specifying(rule_id, "does not fire")
             if not any(
                 name in tested and value is None for run in runs for name, value in self._cases[run].items()
