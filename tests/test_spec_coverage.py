@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 import pytest
 
@@ -25,7 +26,7 @@ from tests.bdd.specification import FEATURES, read_features
 
 RULESET = load_ruleset()
 FEATURE_FILES = read_features()
-RUNS = [run for feature in FEATURE_FILES for run in feature.runs]
+RUNS = tuple(run for feature in FEATURE_FILES for run in feature.runs)
 SAMPLE = next((r for r in RULESET.rules if any(r.id in run.tags for run in RUNS)), RULESET.rules[0])
 """A rule the feature files specify, to break the specification of on purpose."""
 TOPICS = {
@@ -44,7 +45,7 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _UNIT = re.compile(r"\([^()]+\)")
 
 
-def _coverage(rules: list[Rule] | tuple[Rule, ...] = RULESET.rules) -> Coverage:
+def _coverage(rules: Sequence[Rule] = RULESET.rules) -> Coverage:
     return Coverage(rules, RUNS)
 
 
@@ -71,6 +72,16 @@ def test_tags_sit_on_scenarios_only() -> None:
     # The Cucumber JSON that the traceability report reads carries the tags of scenarios only.
     misplaced = [tag for feature in FEATURE_FILES for tag in feature.misplaced_tags]
     assert not misplaced, _report(misplaced)
+
+
+def test_backgrounds_hold_only_given_lines() -> None:
+    problems = [
+        f"{where}: a Background holds a {kind} line; only shared Given lines belong there"
+        for feature in FEATURE_FILES
+        for where, kind in feature.background_kinds
+        if kind != "given"
+    ]
+    assert not problems, _report(problems)
 
 
 def test_every_tag_names_a_rule() -> None:

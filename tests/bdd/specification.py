@@ -69,6 +69,8 @@ class FeatureFile:
     examples: tuple[ExamplesTable, ...]
     prose: tuple[tuple[str, str], ...]
     """Every text a reader sees (names, descriptions, steps as written, table cells), with where it is."""
+    background_kinds: tuple[tuple[str, StepKind], ...]
+    """The kind of every Background step, with where it is."""
 
 
 def _steps(steps: Sequence[GherkinStep], context: dict[str, str] | None = None) -> Iterator[Step]:
@@ -92,6 +94,7 @@ class _Reader:
         self.misplaced: list[str] = []
         self.examples: list[ExamplesTable] = []
         self.prose: list[tuple[str, str]] = []
+        self.background_kinds: list[tuple[str, StepKind]] = []
 
     def where(self, line: int) -> str:
         return f"{self.path}:{line}"
@@ -131,6 +134,7 @@ class _Reader:
     def background(self, background: Background) -> None:
         for step in background.steps:
             self.text(step.location.line, step.text)
+        self.background_kinds.extend((self.where(step.line), step.kind) for step in _steps(background.steps))
 
     def scenario(self, scenario: Scenario, backgrounds: Sequence[Background | None]) -> None:
         self.names.append((scenario.name, scenario.location.line))
@@ -173,9 +177,10 @@ def read_feature(path: Path) -> FeatureFile:
         misplaced_tags=tuple(reader.misplaced),
         examples=tuple(reader.examples),
         prose=tuple(reader.prose),
+        background_kinds=tuple(reader.background_kinds),
     )
 
 
-def read_features(directory: Path = FEATURES) -> list[FeatureFile]:
+def read_features(directory: Path = FEATURES) -> tuple[FeatureFile, ...]:
     """Every ``*.feature`` file under the directory, in name order."""
-    return [read_feature(path) for path in sorted(directory.rglob("*.feature"))]
+    return tuple(read_feature(path) for path in sorted(directory.rglob("*.feature")))
