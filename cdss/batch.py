@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TextIO
+from typing import BinaryIO
 
 from cdss.batch_inputs import WorkItem
 from cdss.batch_lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, formatter
@@ -61,16 +61,14 @@ class Writer:
     """Writes lines, turns repeated ids into errors, counts everything in a :class:`Tally`."""
 
     def __init__(
-        self, sink: TextIO, output: Format, progress: Callable[[int], None] = lambda _: None
+        self, sink: BinaryIO, output: Format, progress: Callable[[int], None] = lambda _: None
     ) -> None:
         self.sink = sink
         self.format: Formatter = formatter(output)
         self.tally = Tally()
         self.progress = progress
         self._seen: dict[str, str] = {}
-        header = self.format.header()
-        if header:
-            sink.write(header)
+        sink.write(self.format.header())
 
     def write(self, outcomes: Iterable[Outcome]) -> None:
         written = 0

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 from cdss.assessment import RulesetStamp
 from cdss.batch import BatchOptions, Writer, run
@@ -101,18 +100,14 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
 
 
 @contextlib.contextmanager
-def _output(target: str) -> Iterator[TextIO]:
-    """The stream the lines go to. Text that cannot be encoded is escaped, never a crash mid-run."""
+def _output(target: str) -> Iterator[BinaryIO]:
+    """The stream the lines go to (they arrive as UTF-8 bytes)."""
     if target == STDOUT:
-        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="backslashreplace", newline="")
-        try:
-            yield stream
-        finally:
-            stream.flush()
-            stream.detach()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
         return
     try:
-        file = open(target, "w", encoding="utf-8", errors="backslashreplace", newline="", buffering=1 << 20)  # noqa: SIM115
+        file = open(target, "wb", buffering=1 << 20)  # noqa: SIM115 - closed by the with below
     except OSError as error:
         raise UsageError(f"--out {target}: cannot write: {error.strerror or error}") from None
     with file:

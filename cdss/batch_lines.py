@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Literal, NamedTuple, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cdss.assessment import Assessment
 from cdss.errors import FieldProblem
@@ -108,43 +108,47 @@ class Outcome(NamedTuple):
     seq: int
     case_id: str | None
     source: str
-    text: str
+    text: bytes
     record: CaseRecord
 
 
 class Formatter(Protocol):
-    """Renders lines. ``body`` depends only on the assessment (so it can be cached per finding set); the
-    per-case parts are added by ``result``."""
+    """Renders lines as UTF-8 bytes (encoded where the work is parallel, in the workers). ``body`` depends
+    only on the assessment, so it can be cached per finding set; ``result`` adds the per-case parts."""
 
-    def header(self) -> str | None: ...
+    def header(self) -> bytes: ...
 
-    def body(self, assessment: Assessment) -> str: ...
+    def body(self, assessment: Assessment) -> bytes: ...
 
-    def result(self, case_id: str, source: str, expected: str | None, body: str, /) -> str: ...
+    def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes: ...
 
-    def error(self, line: ErrorLine) -> str: ...
+    def error(self, line: ErrorLine) -> bytes: ...
+
+
+_ASSESSMENT_JSON = TypeAdapter(Assessment)
+_ERROR_JSON = TypeAdapter(ErrorLine)
 
 
 class JsonLines:
     """One JSON object per line: the assessment plus source, or an :class:`ErrorLine`."""
 
-    def header(self) -> None:
-        return None
+    def header(self) -> bytes:
+        return b""
 
-    def body(self, assessment: Assessment) -> str:
-        return assessment.model_dump_json(exclude={"id"})
+    def body(self, assessment: Assessment) -> bytes:
+        return _ASSESSMENT_JSON.dump_json(assessment, exclude={"id"})
 
-    def result(self, case_id: str, source: str, _expected: str | None, body: str, /) -> str:
+    def result(self, case_id: str, source: str, _expected: str | None, body: bytes, /) -> bytes:
         head = (
             '{"id":'
             + json.dumps(case_id, ensure_ascii=False)
             + ',"source":'
-            + json.dumps(clean(source, None), ensure_ascii=False)
+            + json.dumps(clean(source, None))
         )
-        return head + "," + body[1:] + "\n"
+        return b"".join((head.encode(), b",", body[1:], b"\n"))
 
-    def error(self, line: ErrorLine) -> str:
-        return line.model_dump_json() + "\n"
+    def error(self, line: ErrorLine) -> bytes:
+        return _ERROR_JSON.dump_json(line) + b"\n"
 
 
 CSV_COLUMNS = (
@@ -169,26 +173,28 @@ def _csv(cells: Sequence[object]) -> str:
 class CsvRows:
     """A flat table for spreadsheets: one row per case, the top three conditions, errors in their columns."""
 
-    def header(self) -> str:
-        return _csv(CSV_COLUMNS) + "\n"
+    def header(self) -> bytes:
+        return _csv(CSV_COLUMNS).encode() + b"\n"
 
-    def body(self, assessment: Assessment) -> str:
+    def body(self, assessment: Assessment) -> bytes:
         top: list[object] = []
         for entry in assessment.differential[:TOP_K]:
             top += [entry.condition, entry.probability]
         top += [""] * (2 * TOP_K - len(top))
         flags = "; ".join(dict.fromkeys(flag.red_flag for flag in assessment.red_flags))
-        return _csv([assessment.triage, _safe(flags), *top, " ".join(assessment.fired_rules)])
+        return clean(
+            _csv([assessment.triage, _safe(flags), *top, " ".join(assessment.fired_rules)]), None
+        ).encode()
 
-    def result(self, case_id: str, source: str, expected: str | None, body: str, /) -> str:
-        cells = [_safe(case_id), _safe(clean(source, None)), "ok"]
-        return ",".join((_csv(cells), body, _csv([expected or "", "", "", ""]))) + "\n"
+    def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:
+        head = clean(_csv([_safe(case_id), _safe(source), "ok"]), None).encode()
+        return b",".join((head, body, _csv([expected or "", "", "", ""]).encode())) + b"\n"
 
-    def error(self, line: ErrorLine) -> str:
+    def error(self, line: ErrorLine) -> bytes:
         detail = line.error
         cells = [_safe(line.id or ""), _safe(line.source), "error", *[""] * (3 + 2 * TOP_K), "",
                  detail.kind, _safe(detail.field), _safe(detail.problem)]  # fmt: skip
-        return _csv(cells) + "\n"
+        return _csv(cells).encode() + b"\n"
 
 
 def formatter(name: Format) -> Formatter:

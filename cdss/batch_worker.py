@@ -28,7 +28,7 @@ _MAX_ID_LENGTH = 200
 
 
 class _Rendered(NamedTuple):
-    body: str
+    body: bytes
     triage: str
     top: tuple[str, ...]
     red_flag: bool

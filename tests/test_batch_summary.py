@@ -1,0 +1,154 @@
+"""The summary and the validation report: counts, accuracy, red-flag figures and the confusion table."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from cdss.assessment import RulesetStamp
+from cdss.batch import BatchOptions, Writer, run
+from cdss.batch_inputs import discover
+from cdss.batch_lines import CaseRecord, Outcome
+from cdss.batch_report import report_markdown
+from cdss.batch_summary import LABELS, Proportion, Tally, label_of, summary_text
+from cdss.casefiles import read_case_file
+from cdss.engine import Engine
+from cdss.rules import Ruleset
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+STAMP = RulesetStamp(name="test", version="1", sha256="0" * 64)
+
+
+def _ok(triage: str, top: tuple[str, ...], expected: str | None, *, red_flag: bool = False) -> Outcome:
+    return Outcome(0, "x", "x.json", b"", CaseRecord(triage, top, red_flag, expected))
+
+
+def _failed(kind: str) -> Outcome:
+    return Outcome(0, None, "bad.json", b"", CaseRecord(None, (), False, None, kind, "what went wrong"))
+
+
+@pytest.fixture
+def tally() -> Tally:
+    """Eight lines: six labelled results, one unlabelled result, one error."""
+    counted = Tally()
+    for outcome in [
+        _ok("emergency", ("cauda_equina", "disc_herniation"), "cauda_equina", red_flag=True),  # hit
+        _ok("routine", ("disc_herniation", "cauda_equina"), "cauda_equina"),  # CES missed; top-3 hit
+        _ok("routine", ("spinal_stenosis", "spondylolisthesis", "disc_herniation"), "spinal_stenosis"),
+        _ok(
+            "emergency", ("cauda_equina", "spinal_stenosis"), "spinal_stenosis", red_flag=True
+        ),  # false alarm
+        _ok("urgent", ("spinal_infection", "disc_herniation"), "other", red_flag=True),  # mimic -> other: hit
+        _ok("routine", ("piriformis_syndrome", "hip_osteoarthritis", "spinal_stenosis"), "disc_herniation"),
+        _ok("routine", ("disc_herniation",), None),
+        _failed("unknown_key"),
+    ]:
+        counted.add(outcome)
+    return counted
+
+
+def test_counts_add_up(tally: Tally) -> None:
+    summary = tally.summary(STAMP, 2.0)
+    assert (summary.cases, summary.evaluated, summary.errors) == (8, 7, 1)
+    assert summary.errors_by_kind == {"unknown_key": 1}
+    assert summary.triage == {"emergency": 2, "urgent": 1, "routine": 4}
+    assert summary.top_diagnoses == {
+        "disc_herniation": 2,
+        "cauda_equina": 2,
+        "spinal_stenosis": 1,
+        "spinal_infection": 1,
+        "piriformis_syndrome": 1,
+    }
+    assert summary.red_flag_cases == 3
+    assert summary.first_errors[0].model_dump() == {"source": "bad.json", "kind": "unknown_key",
+                                                    "problem": "what went wrong"}  # fmt: skip
+    assert summary.cases_per_second == 4.0
+
+
+def test_accuracy_compares_the_top_condition_with_the_label(tally: Tally) -> None:
+    validation = tally.summary(STAMP, 1.0).validation
+    assert validation is not None
+    assert validation.labelled == 6
+    assert (validation.top1.count, validation.top1.total) == (3, 6)
+    assert (validation.top3.count, validation.top3.total) == (5, 6)  # all but the piriformis-first herniation
+    recall = {figures.condition: figures.recall for figures in validation.conditions}
+    precision = {figures.condition: figures.precision for figures in validation.conditions}
+    assert (recall["cauda_equina"].count, recall["cauda_equina"].total) == (1, 2)
+    assert (precision["cauda_equina"].count, precision["cauda_equina"].total) == (1, 2)
+    assert (recall["other"].count, recall["other"].total) == (1, 1)
+    assert recall["spondylolisthesis"].value is None
+    assert validation.confusion["disc_herniation"]["piriformis_syndrome"] == 1
+    stenosis_row = {label: int(label in ("spinal_stenosis", "cauda_equina")) for label in LABELS}
+    assert validation.confusion["spinal_stenosis"] == stenosis_row
+    assert sum(sum(row.values()) for row in validation.confusion.values()) == 6
+
+
+def test_red_flag_figures_use_emergency_triage_against_expected_cauda_equina(tally: Tally) -> None:
+    validation = tally.summary(STAMP, 1.0).validation
+    assert validation is not None
+    flags = validation.red_flags
+    assert (flags.sensitivity.count, flags.sensitivity.total) == (1, 2)
+    assert (flags.specificity.count, flags.specificity.total) == (3, 4)
+    assert (flags.any_red_flag["cauda_equina"].count, flags.any_red_flag["not_cauda_equina"].count) == (1, 2)
+    assert "emergency" in flags.definition
+
+
+def test_proportions_carry_a_wilson_interval() -> None:
+    assert Proportion.of(0, 0).model_dump() == {"count": 0, "total": 0, "value": None, "ci95": None}
+    assert Proportion.of(6, 6).ci95 == (0.6097, 1.0)
+    half = Proportion.of(5, 10)
+    assert half.value == 0.5
+    assert half.ci95 == (0.2366, 0.7634)
+
+
+def test_mimics_count_as_other() -> None:
+    conditions = ("spinal_stenosis", "vascular_claudication", "nonspecific_low_back_pain")
+    assert [label_of(condition) for condition in conditions] == ["spinal_stenosis", "other", "other"]
+
+
+def test_without_labels_there_is_no_validation_and_the_report_says_so() -> None:
+    counted = Tally()
+    counted.add(_ok("routine", ("disc_herniation",), None))
+    summary = counted.summary(STAMP, 1.0)
+    assert summary.validation is None
+    assert "nothing to compare" in report_markdown(summary)
+
+
+def test_the_report_shows_every_figure(tally: Tally) -> None:
+    report = report_markdown(tally.summary(STAMP, 1.0))
+    assert report.startswith("# Validation report")
+    assert "| top-1 accuracy | 50.0% (3/6, 95% CI" in report
+    assert "| top-3 accuracy | 83.3% (5/6, 95% CI" in report
+    assert "- Sensitivity: 50.0% (1/2" in report
+    assert "- Specificity: 75.0% (3/4" in report
+    assert "| `disc_herniation` | 0 | 0 | 1 | 0 | 0 | 0 |" in report
+    assert "triage is emergency" in report
+
+
+def test_the_summary_text_names_counts_and_first_errors(tally: Tally) -> None:
+    text = summary_text(tally.summary(STAMP, 1.0))
+    assert text.splitlines()[0].startswith("8 cases: 7 evaluated, 1 errors")
+    assert "triage: emergency 2, urgent 1, routine 4" in text
+    assert "errors by kind: unknown_key 1" in text
+    assert "bad.json: unknown_key: what went wrong" in text
+
+
+def test_the_examples_summary_matches_the_engine_case_by_case(ruleset: Ruleset, engine: Engine) -> None:
+    writer = Writer(io.BytesIO(), "jsonl")
+    run(discover([str(EXAMPLES)]), ruleset, BatchOptions(), writer)
+    validation = writer.tally.summary(STAMP, 1.0).validation
+    assert validation is not None
+    top1 = top3 = emergencies = 0
+    cases = [read_case_file(path) for path in sorted(EXAMPLES.rglob("*.json"))]
+    for case in cases:
+        assert isinstance(case, dict)
+        assessment = engine.evaluate(case)
+        labels = [label_of(entry.condition) for entry in assessment.differential[:3]]
+        top1 += labels[0] == case["expected"]
+        top3 += case["expected"] in labels
+        emergencies += assessment.triage == "emergency" and case["expected"] == "cauda_equina"
+    assert validation.labelled == len(cases) == 40
+    assert (validation.top1.count, validation.top3.count) == (top1, top3)
+    assert validation.red_flags.sensitivity.count == emergencies
