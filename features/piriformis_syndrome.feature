@@ -47,7 +47,7 @@ Feature: Piriformis syndrome (deep gluteal syndrome)
       Then rule PIR-001 is not part of the basis
       And rule PIR-002 is not part of the basis
 
-  Rule: A positive straight-leg raise is more common in deep gluteal entrapment; a negative one barely changes its likelihood
+  Rule: A positive straight-leg raise is only noted for deep gluteal entrapment; a negative one barely changes its likelihood
 
     Background:
       Given a 45-year-old woman with pain in one leg
@@ -56,7 +56,7 @@ Feature: Piriformis syndrome (deep gluteal syndrome)
     Scenario: The straight-leg-raise test is positive
       Given the straight-leg-raise test is positive
       Then rule PIR-003 is part of the basis
-      And rule PIR-003 counts for piriformis syndrome
+      And rule PIR-003 is listed for piriformis syndrome but not counted
       And rule PIR-004 is not part of the basis
 
     @PIR-003 @PIR-004
