@@ -18,9 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Every bundled example through `cdss batch`: one line per case in reports/examples.jsonl; the summary and
+# the validation report (accuracy against each case's `expected`) are printed and written to reports/.
 demo: $(STAMP)
 	mkdir -p $(REPORTS)
-	$(BIN)/cdss evaluate examples/cauda_equina/ces-03.json
+	$(BIN)/cdss batch examples --out $(REPORTS)/examples.jsonl --summary $(REPORTS)/summary.json \
+		--report $(REPORTS)/validation.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check cdss tests benchmarks

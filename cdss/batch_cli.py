@@ -164,6 +164,30 @@ def _write_reports(args: argparse.Namespace, summary: BatchSummary, report: str)
         Path(args.report).write_text(report, encoding="utf-8")
 
 
+def _evaluate_guarded(args: argparse.Namespace) -> BatchSummary | int:
+    """The summary of the run, or the exit code when it could not run to the end."""
+    try:
+        return _evaluate_all(args)
+    except UsageError as error:
+        return _usage(str(error))
+    except KeyboardInterrupt:
+        print("cdss batch: interrupted; the output holds the lines written so far", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:  # e.g. `--out - | head`: the reader has gone, which is not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+def _show(args: argparse.Namespace, summary: BatchSummary) -> None:
+    """Write --summary and --report, and print both (to stderr when the lines go to stdout)."""
+    report = report_markdown(summary)
+    _write_reports(args, summary, report)
+    shown = sys.stderr if args.out == STDOUT else sys.stdout
+    print(summary_text(summary), file=shown)
+    if summary.validation is not None:
+        print("\n" + report, file=shown)
+
+
 def run_batch_command(args: argparse.Namespace) -> int:
     """``cdss batch``: see the module docstring for what it writes and its exit codes."""
     if args.error_schema:
@@ -172,19 +196,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
     problem = _check_arguments(args)
     if problem is not None:
         return _usage(problem)
-    try:
-        summary = _evaluate_all(args)
-    except UsageError as error:
-        return _usage(str(error))
-    except KeyboardInterrupt:
-        print("cdss batch: interrupted; the output holds the lines written so far", file=sys.stderr)
-        return EXIT_FAILED
+    summary = _evaluate_guarded(args)
+    if isinstance(summary, int):
+        return summary
     if summary.cases == 0:
         return _usage("no case files found in the inputs")
-    report = report_markdown(summary)
-    _write_reports(args, summary, report)
-    shown = sys.stderr if args.out == STDOUT else sys.stdout
-    print(summary_text(summary), file=shown)
-    if summary.validation is not None:
-        print("\n" + report, file=shown)
+    _show(args, summary)
     return EXIT_OK if summary.errors == 0 else EXIT_FAILED

@@ -10,6 +10,8 @@ Every failure of one case becomes that case's error line: nothing a case contain
 
 from __future__ import annotations
 
+import gc
+import signal
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
@@ -122,8 +124,11 @@ _PROCESS: dict[str, Worker] = {}
 
 
 def start_worker(ruleset: Ruleset, output: Format, cache_size: int) -> None:
-    """Pool initializer: build this process' engine once."""
+    """Pool initializer: build this process' engine once. Ctrl-C is left to the parent, which stops the
+    pool cleanly (a worker interrupted mid-chunk would only print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _PROCESS["worker"] = Worker(ruleset, output, cache_size)
+    gc.freeze()  # the engine lives as long as the process: the garbage collector need not walk it again
 
 
 def process_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
