@@ -178,7 +178,14 @@ def test_the_output_file_is_never_read_back_as_an_input(
 def test_processes_and_sort_give_the_lines_of_one_process(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    _run(capsys, str(EXAMPLES), "--out", str(tmp_path / "one.jsonl"), "--jobs", "1")
-    code, _, err = _run(capsys, str(EXAMPLES), "--out", str(tmp_path / "two.jsonl"), "--jobs", "2", "--sort")
+    examples = [path.read_text() for path in sorted(EXAMPLES.rglob("*.json"))]
+    cases = [
+        {**json.loads(examples[number % len(examples)]), "id": f"case-{number}"} for number in range(150)
+    ]
+    source = tmp_path / "cases.jsonl"
+    source.write_text("".join(json.dumps(case) + "\n" for case in cases))  # more than one chunk: a real pool
+    _run(capsys, str(source), "--out", str(tmp_path / "one.jsonl"), "--jobs", "1")
+    code, _, err = _run(capsys, str(source), "--out", str(tmp_path / "two.jsonl"), "--jobs", "2", "--sort")
     assert (code, err) == (0, "")
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+    assert len(_lines(tmp_path / "two.jsonl")) == 150

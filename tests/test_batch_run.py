@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cdss import batch
 from cdss.batch import BatchAbortedError, BatchOptions, Writer, run
 from cdss.batch_inputs import WorkItem, discover
 from cdss.batch_lines import ErrorLine
@@ -260,3 +261,15 @@ def test_inputs_equal_results_plus_errors(
         specs, key=lambda spec: bool(spec[2] and _content(spec[0], spec[1]))
     )  # files, then lines
     assert len(results) == _expected_results(in_order)
+
+
+def test_an_input_that_fits_in_one_chunk_starts_no_processes(
+    tmp_path: Path, ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(*_: object) -> None:
+        raise AssertionError("a pool was started for one chunk")
+
+    monkeypatch.setattr(batch, "process_pool", no_pool)
+    (tmp_path / "a.json").write_text(json.dumps({"id": "a", **GOOD}))
+    lines, _ = _batch(discover([str(tmp_path)]), ruleset, jobs=2)
+    assert [line["id"] for line in lines] == ["a"]
