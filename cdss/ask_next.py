@@ -1,21 +1,21 @@
 """Which unexamined findings would most change the answer: the "ask next" list.
 
-For every finding the rules use and the case lacks, each possible answer is tried: only the rules that
-read that finding are re-evaluated (with the reference semantics of :func:`cdss.conditions.holds`, which
-compiled to closures; the property tests hold them equal to the matching engine), and only the diagnoses
-those rules touch are
-re-weighed. A finding ranks high when an answer would change the triage, then the top condition, then
-the top condition's probability.
+For every finding the rules use and the case lacks, each possible answer is tried. Only the rules that
+read that finding and have not fired are evaluated (compiled closures with the semantics of
+:func:`cdss.conditions.holds`, which the property tests hold equal to the matching engine), and the
+weighing is updated with the rules that newly fire rather than redone. A finding ranks high when an
+answer would change the triage, then the top condition, then the top condition's probability.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from cdss.assessment import AskNext, Outcome
 from cdss.conditions import ATTRIBUTES, Compare, Value, compares, compile_predicate
-from cdss.rules import Association, Baseline, Evidence, RedFlag, Rule, Ruleset, Triage
-from cdss.scoring import Scorer
+from cdss.rules import Rule, Ruleset, Triage
+from cdss.scoring import Counted, Scorer
 
 _TRIAGE_CHANGE = 3.0
 _TOP_CHANGE = 2.0
@@ -38,44 +38,20 @@ class AskNextPlanner:
             attribute: tuple((rule.id, compile_predicate(rule.matches)) for rule in rules)
             for attribute, rules in sorted(readers.items())
         }
-        self._reader_ids = {
-            attribute: frozenset(rules.id for rules in readers[attribute]) for attribute in readers
-        }
         self._values = {
             attribute: ATTRIBUTES[attribute].values_to_try(tuple(sorted(numbers.get(attribute, ()))))
             for attribute in self._readers
         }
-        self._touches = {
-            attribute: frozenset(d for rule in rules if (d := _diagnosis_of(rule)) is not None)
-            for attribute, rules in readers.items()
-        }
-        self._flags = {
-            attribute: any(isinstance(rule.then, RedFlag) for rule in rules)
-            for attribute, rules in readers.items()
-        }
 
-    def suggest(
-        self,
-        fact: Mapping[str, object],
-        fired: frozenset[str],
-        probabilities: Mapping[str, float],
-        triage: Triage,
-        top: str,
-    ) -> list[AskNext]:
-        current = (triage, top, round(probabilities[top], 4))
+    def suggest(self, now: Current) -> list[AskNext]:
+        """The unexamined findings whose answers would most change the triage or the top of the ranking."""
+        current = (now.triage, now.top, round(now.probabilities[now.top], 4))
         ranked: list[tuple[float, str, list[tuple[Value, _Result]]]] = []
         for attribute in self._readers:
-            if attribute in fact:
+            if attribute in now.fact:
                 continue
             results = [
-                (
-                    value,
-                    self._result(
-                        attribute, value, fact=fact, fired=fired, probabilities=probabilities, triage=triage
-                    )
-                    or current,
-                )
-                for value in self._values[attribute]
+                (value, self._result(attribute, value, now) or current) for value in self._values[attribute]
             ]
             impact = max((_impact(result, current) for _, result in results), default=0.0)
             if impact > 0:
@@ -93,28 +69,36 @@ class AskNextPlanner:
             for negative_impact, attribute, results in ranked[: self._limit]
         ]
 
-    def _result(
-        self,
-        attribute: str,
-        value: Value,
-        *,
-        fact: Mapping[str, object],
-        fired: frozenset[str],
-        probabilities: Mapping[str, float],
-        triage: Triage,
-    ) -> _Result | None:
-        """Triage, top condition and its probability with this answer; None if nothing would change."""
-        trial = {**fact, attribute: value}
-        now_fired = {rule_id for rule_id, predicate in self._readers[attribute] if predicate(trial)}
-        trial_fired = (fired - self._reader_ids[attribute]) | now_fired
-        if trial_fired == fired:
+    def _result(self, attribute: str, value: Value, now: Current) -> _Result | None:
+        """Triage, top condition and its probability with this answer; None if nothing would change.
+
+        Examining one more finding can only add fired rules (conditions are monotone), so only the rules
+        that read this finding and have not fired yet are tried.
+        """
+        trial = {**now.fact, attribute: value}
+        added = [
+            rule_id
+            for rule_id, holds in self._readers[attribute]
+            if rule_id not in now.fired and holds(trial)
+        ]
+        if not added:
             return None
-        trial_probabilities = dict(probabilities)
-        for diagnosis in self._touches[attribute]:
-            trial_probabilities[diagnosis] = self._scorer.probability(diagnosis, trial_fired)
-        trial_triage = self._scorer.triage(trial_fired) if self._flags[attribute] else triage
+        trial_probabilities = {**now.probabilities, **self._scorer.with_added(now.weighed, added)}
+        trial_fired = now.fired.union(added)
         trial_top = self._scorer.top(trial_probabilities, trial_fired)
-        return trial_triage, trial_top, round(trial_probabilities[trial_top], 4)
+        return self._scorer.triage(trial_fired), trial_top, round(trial_probabilities[trial_top], 4)
+
+
+@dataclass(frozen=True)
+class Current:
+    """The assessment so far: what ask-next compares each possible answer with."""
+
+    fact: Mapping[str, object]
+    fired: frozenset[str]
+    weighed: Mapping[str, Counted]
+    probabilities: Mapping[str, float]
+    triage: Triage
+    top: str
 
 
 _Result = tuple[Triage, str, float]
@@ -130,12 +114,3 @@ def _impact(result: _Result, current: _Result) -> float:
 
 def _is_number(compare: Compare) -> bool:
     return ATTRIBUTES[compare.attribute].kind == "number"
-
-
-def _diagnosis_of(rule: Rule) -> str | None:
-    conclusion = rule.then
-    if isinstance(conclusion, Evidence | Baseline | Association):
-        return conclusion.diagnosis
-    if isinstance(conclusion, RedFlag):
-        return conclusion.diagnosis
-    return None

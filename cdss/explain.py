@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict
 
-from cdss.ask_next import AskNextPlanner
+from cdss.ask_next import AskNextPlanner, Current
 from cdss.assessment import (
     Assessment,
     Codes,
@@ -191,7 +191,7 @@ def build(
         triage=triage,
         red_flags=red_flags,
         differential=differential,
-        ask_next=planner.suggest(fact, fired, probabilities, triage, ranking[0]),
+        ask_next=planner.suggest(Current(fact, fired, weighed, probabilities, triage, ranking[0])),
         warnings=warnings,
         fired_rules=sorted(fired),
         ruleset=ruleset_stamp,

@@ -61,6 +61,8 @@ def to_durable(condition: Condition) -> dict[str, object]:
 def to_json(value: object) -> str:
     """JSON the C core can parse: like ``json.dumps``, but floats never use exponent notation."""
     if isinstance(value, dict):
+        if not any(isinstance(item, float | dict | list | tuple) for item in value.values()):
+            return json.dumps(value)  # the common flat fact: nothing json.dumps would write differently
         return "{" + ",".join(f"{json.dumps(str(key))}:{to_json(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list | tuple):
         return "[" + ",".join(to_json(item) for item in value) + "]"

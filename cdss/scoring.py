@@ -44,6 +44,11 @@ class Weight:
     applied_ratio: float
     log_ratio: float
     strength: float
+    order: int
+
+    def beats(self, other: Weight | None) -> bool:
+        """Stronger wins within a group; between equals, the rule written first."""
+        return other is None or (self.strength, -self.order) > (other.strength, -other.order)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Counted:
     counted: frozenset[str]
     superseded_by: Mapping[str, str]
     baseline_rule: str | None
+    start: float
+    best: Mapping[str, Weight]
 
 
 class Scorer:
@@ -65,17 +72,20 @@ class Scorer:
         self.weights: dict[str, list[Weight]] = {d.id: [] for d in ruleset.diagnoses}
         self.baselines: dict[str, list[tuple[str, float]]] = {d.id: [] for d in ruleset.diagnoses}
         self.red_flags: dict[str, RedFlag] = {}
-        for rule in ruleset.rules:
+        self._evidence_of: dict[str, tuple[str, Weight]] = {}
+        self._baseline_of: dict[str, tuple[str, float]] = {}
+        for order, rule in enumerate(ruleset.rules):
             conclusion = rule.then
             if isinstance(conclusion, Evidence):
                 group = conclusion.group or f"rule:{rule.id}"
                 ratio = applied_ratio(conclusion, weak=rule.is_weak, cap=cap)
                 log_ratio = math.log(ratio)
-                self.weights[conclusion.diagnosis].append(
-                    Weight(rule.id, group, ratio, log_ratio, abs(log_ratio))
-                )
+                weight = Weight(rule.id, group, ratio, log_ratio, abs(log_ratio), order)
+                self.weights[conclusion.diagnosis].append(weight)
+                self._evidence_of[rule.id] = (conclusion.diagnosis, weight)
             elif isinstance(conclusion, Baseline):
                 self.baselines[conclusion.diagnosis].append((rule.id, conclusion.probability))
+                self._baseline_of[rule.id] = (conclusion.diagnosis, conclusion.probability)
             elif isinstance(conclusion, RedFlag):
                 self.red_flags[rule.id] = conclusion
         self._pretest = {d.id: d.pretest.value for d in ruleset.diagnoses}
@@ -99,10 +109,8 @@ class Scorer:
                 start, baseline_rule = probability, rule_id
         best: dict[str, Weight] = {}
         for weight in self.weights[diagnosis]:
-            if weight.rule in fired:
-                current = best.get(weight.group)
-                if current is None or weight.strength > current.strength:
-                    best[weight.group] = weight
+            if weight.rule in fired and weight.beats(best.get(weight.group)):
+                best[weight.group] = weight
         return start, baseline_rule, best
 
     def probability(self, diagnosis: str, fired: Collection[str]) -> float:
@@ -119,7 +127,35 @@ class Scorer:
             if w.rule in fired and best[w.group] != w
         }
         probability = _expit(_logit(start) + sum(w.log_ratio for w in best.values()))
-        return Counted(probability, frozenset(w.rule for w in best.values()), superseded, baseline_rule)
+        return Counted(
+            probability, frozenset(w.rule for w in best.values()), superseded, baseline_rule, start, best
+        )
+
+    def with_added(self, weighed: Mapping[str, Counted], added: Collection[str]) -> dict[str, float]:
+        """The probabilities that change when rules fire in addition to those already weighed.
+
+        Rule conditions are monotone (a test on an unexamined finding is false, and nothing negates a
+        group), so examining one more finding can only add fired rules; this updates the weighing with
+        them instead of weighing again. Equal to ``probability(d, fired | added)``, which tests check.
+        """
+        starts: dict[str, float] = {}
+        bests: dict[str, dict[str, Weight]] = {}
+        for rule_id in added:
+            evidence = self._evidence_of.get(rule_id)
+            if evidence is not None:
+                diagnosis, weight = evidence
+                best = bests.setdefault(diagnosis, dict(weighed[diagnosis].best))
+                if weight.beats(best.get(weight.group)):
+                    best[weight.group] = weight
+            elif rule_id in self._baseline_of:
+                diagnosis, probability = self._baseline_of[rule_id]
+                starts[diagnosis] = max(probability, starts.get(diagnosis, weighed[diagnosis].start))
+        changed = {}
+        for diagnosis in bests.keys() | starts.keys():
+            start = starts.get(diagnosis, weighed[diagnosis].start)
+            best_weights = bests.get(diagnosis, weighed[diagnosis].best)
+            changed[diagnosis] = _expit(_logit(start) + sum(w.log_ratio for w in best_weights.values()))
+        return changed
 
     def triage(self, fired: Collection[str]) -> Triage:
         """The most urgent level among the fired red flags; routine when none fired."""

@@ -152,3 +152,15 @@ def test_numbers_that_json_writes_with_exponents_reach_the_engine(
     # durable_rules' parser rejects "1e-05"; found by the property test above.
     fact = {"symptom_duration_weeks": number, "slr_angle_deg": min(number, 90.0), "slr": "negative"}
     assert "CON-002" in bundled_matcher.match(fact)
+
+
+@settings(max_examples=300, deadline=None)
+@given(condition=CONDITIONS, case=cases(), extra=cases())
+def test_conditions_are_monotone_examining_more_never_unfires(
+    condition: Condition, case: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    # Ask-next relies on this: one more examined finding can only add fired rules.
+    fact = _fact(case)
+    more = {**_fact(extra), **fact}
+    if holds(condition, fact):
+        assert holds(condition, more)

@@ -85,3 +85,18 @@ def test_probability_equals_the_full_account(scorer: Scorer, ruleset: Ruleset, d
         assert math.isfinite(weighed.probability)
     probabilities = {d: scorer.probability(d, fired) for d in scorer.weights}
     assert scorer.top(probabilities, fired) == scorer.ranking(probabilities, fired)[0]
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_adding_fired_rules_incrementally_equals_weighing_again(
+    scorer: Scorer, ruleset: Ruleset, data: st.DataObject
+) -> None:
+    ids = sorted(ruleset.rule_by_id)
+    fired = data.draw(st.sets(st.sampled_from(ids)))
+    added = data.draw(st.sets(st.sampled_from(ids)).map(lambda more: more - fired))
+    weighed = {d: scorer.weigh(d, fired) for d in scorer.weights}
+    changed = scorer.with_added(weighed, added)
+    for diagnosis in scorer.weights:
+        expected = scorer.probability(diagnosis, fired | added)
+        assert changed.get(diagnosis, weighed[diagnosis].probability) == pytest.approx(expected, rel=1e-12)
