@@ -16,13 +16,12 @@ discovery and reading is reported as ``vanished`` rather than lost.
 from __future__ import annotations
 
 import glob
-import json
 import os
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from cdss.casefiles import read_case_file
+from cdss.casefiles import parse_json, read_case_file
 from cdss.errors import CaseError, FieldProblem
 
 CASE_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
@@ -172,11 +171,11 @@ def load_item(item: WorkItem) -> object:
 def parse_json_line(data: bytes, label: str) -> object:
     """One JSON Lines line parsed. NaN and infinities parse; the case model rejects them by field."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CaseError(label, [_problem("not_utf8", f"not UTF-8 text (byte {error.start})")]) from None
     try:
-        return json.loads(text)
+        return parse_json(text)
     except ValueError as error:
         raise CaseError(label, [_problem("invalid_syntax", f"not valid JSON: {error}")]) from None
     except RecursionError:

@@ -14,6 +14,23 @@ def _problem(kind: str, message: str) -> list[FieldProblem]:
     return [FieldProblem((), kind, message)]
 
 
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"duplicate key {key!r} in one object")
+        found[key] = value
+    return found
+
+
+def parse_json(text: str) -> object:
+    """JSON as cases need it: a key repeated in one object is an error, never last-one-wins.
+
+    NaN and infinities parse; the case model rejects them with the field's name.
+    """
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
 def read_case_file(path: Path) -> object:
     """The parsed content of a case file (.json, .yaml or .yml). Raises CaseError naming the file."""
     label = str(path)
@@ -24,16 +41,19 @@ def read_case_file(path: Path) -> object:
             label, _problem("unreadable", f"cannot read the file: {error.strerror or error}")
         ) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors write, is not content
     except UnicodeDecodeError as error:
         raise CaseError(label, _problem("not_utf8", f"not UTF-8 text (byte {error.start})")) from None
     if not text.strip():
         raise CaseError(label, _problem("empty", "the file is empty"))
     try:
-        # NaN and infinities parse here; the case model rejects them with the field's name.
         if path.suffix.lower() in (".yaml", ".yml"):
             return yaml.safe_load(text)
-        return json.loads(text)
+        return parse_json(text)
+    except RecursionError:
+        raise CaseError(
+            label, _problem("invalid_syntax", f"not valid {_kind(path)}: nested too deeply")
+        ) from None
     except (ValueError, yaml.YAMLError) as error:
         raise CaseError(
             label, _problem("invalid_syntax", f"not valid {_kind(path)}: {_first_line(error)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Callable, Collection, Iterator
 from typing import get_args
 
@@ -31,9 +32,19 @@ _PLAIN = {
 }
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = (
+    2,
+    6,
+    6,
+    _MAX_SHOWN,
+    _MAX_SHOWN,
+)
+
+
 def shown(value: object) -> str:
-    """A short, safe rendering of an offending input."""
-    text = repr(value)
+    """A short rendering of an offending input, in bounded time however large or nested it is."""
+    text = _SHORT.repr(value)
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
 
 

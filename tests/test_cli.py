@@ -135,3 +135,19 @@ def test_a_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     _, err = capsys.readouterr()
     assert exited.value.code == 2
     assert "the following arguments are required: file" in err
+
+
+def test_a_key_repeated_in_one_object_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text('{"id": "d1", "findings": {"fever": true, "fever": false}}')
+    code, _, err = _run(capsys, "evaluate", str(path))
+    assert code == 1
+    assert err == f"cdss: case {path}: not valid JSON: duplicate key 'fever' in one object\n"
+
+
+def test_a_byte_order_mark_is_not_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "b1", "findings": {"fever": false}}')
+    code, out, _ = _run(capsys, "evaluate", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["id"] == "b1"

@@ -182,3 +182,12 @@ def test_the_schema_documents_units_and_values() -> None:
     assert "degrees" in findings["properties"]["slr_angle_deg"]["title"]
     assert "0-90" in findings["properties"]["slr_angle_deg"]["description"]
     assert schema["properties"]["age"]["title"] == "Age (years)"
+
+
+def test_a_huge_offending_value_is_shown_short_and_fast() -> None:
+    nested: list[object] = [0] * 9
+    for _ in range(8):
+        nested = [nested] * 9  # 9**9 leaves if rendered in full
+    message = _problem({"id": "c1", "findings": {"fever": nested}})
+    assert message.startswith("case c1: findings.fever: must be true or false")
+    assert len(message) < 200
