@@ -88,6 +88,9 @@ class _Reader:
     ) -> None:
         self.problems.append(RulesetProblem(file=file, problem=message, rule=rule, field=field, line=line))
 
+    def rule_problem(self, rule: Rule, field: str | None, message: str) -> None:
+        self.problem(rule.file, message, rule=rule.id, field=field, line=rule.line)
+
     def read(self, path: Path) -> object:
         name = path.relative_to(self.directory).as_posix()
         try:
@@ -193,41 +196,23 @@ def _check_references(reader: _Reader, diagnoses: Sequence[Diagnosis], rules: Se
     intermediates = {r.then.concludes for r in rules if isinstance(r.then, Intermediate)}
     for rule in rules:
         if rule.id in first_file:
-            reader.problem(
-                rule.file,
-                f"duplicate rule id (first defined in {first_file[rule.id]})",
-                rule=rule.id,
-                field="id",
-                line=rule.line,
-            )
+            reader.rule_problem(rule, "id", f"duplicate rule id (first defined in {first_file[rule.id]})")
         first_file.setdefault(rule.id, rule.file)
         target = getattr(rule.then, "diagnosis", None)
         if target is not None and target not in seen_diagnoses:
-            reader.problem(
-                rule.file,
-                f"unknown diagnosis {target!r}{did_you_mean(target, seen_diagnoses)}",
-                rule=rule.id,
-                field="then.diagnosis",
-                line=rule.line,
+            reader.rule_problem(
+                rule, "then.diagnosis", f"unknown diagnosis {target!r}{did_you_mean(target, seen_diagnoses)}"
             )
         if isinstance(rule.then, Evidence) and rule.then.group is not None:
             owner = group_owner.setdefault(rule.then.group, rule.then.diagnosis)
             if owner != rule.then.diagnosis:
-                reader.problem(
-                    rule.file,
-                    f"group {rule.then.group!r} already belongs to diagnosis {owner!r}",
-                    rule=rule.id,
-                    field="then.group",
-                    line=rule.line,
+                reader.rule_problem(
+                    rule, "then.group", f"group {rule.then.group!r} already belongs to diagnosis {owner!r}"
                 )
         for name in conditions.concluded_names(rule.when):
             if name not in intermediates:
-                reader.problem(
-                    rule.file,
-                    f"no rule concludes {name!r}{did_you_mean(name, intermediates)}",
-                    rule=rule.id,
-                    field="when.concluded",
-                    line=rule.line,
+                reader.rule_problem(
+                    rule, "when.concluded", f"no rule concludes {name!r}{did_you_mean(name, intermediates)}"
                 )
 
 
@@ -248,9 +233,7 @@ class _Expander:
         if name in trail:
             first = self.concluding[name][0]
             chain = " -> ".join((*trail, name))
-            self.reader.problem(
-                first.file, f"intermediate conclusions form a cycle: {chain}", rule=first.id, line=first.line
-            )
+            self.reader.rule_problem(first, None, f"intermediate conclusions form a cycle: {chain}")
             return None
         parts = [self.resolve(rule.when, (*trail, name)) for rule in self.concluding[name]]
         if any(part is None for part in parts):
