@@ -62,7 +62,7 @@ def _basis(rule: Rule, fact: Mapping[str, object]) -> _BasisFields:
 def _evidence_item(rule: Rule, fact: Mapping[str, object], counted: Counted, scorer: Scorer) -> EvidenceItem:
     conclusion = rule.then
     if isinstance(conclusion, Evidence):
-        weight = next(w for w in scorer.weights[conclusion.diagnosis] if w.rule == rule.id)
+        weight = scorer.weight_of(rule.id)
         is_counted = rule.id in counted.counted
         why = None
         if not is_counted:

@@ -101,6 +101,10 @@ class Scorer:
         )
         self._order = {d.id: index for index, d in enumerate(ruleset.diagnoses)}
 
+    def weight_of(self, rule_id: str) -> Weight:
+        """The weight of a likelihood-ratio rule."""
+        return self._evidence_of[rule_id][1]
+
     def _choose(self, diagnosis: str, fired: Collection[str]) -> tuple[float, str | None, dict[str, Weight]]:
         """The starting probability (and the baseline rule behind it) and the strongest weight per group."""
         start, baseline_rule = self._pretest[diagnosis], None
