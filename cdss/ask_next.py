@@ -1,58 +1,60 @@
 """Which unexamined findings would most change the answer: the "ask next" list.
 
-For every finding the rules use and the case lacks, each possible answer is tried. Only the rules that
-read that finding and have not fired are evaluated (compiled closures with the semantics of
-:func:`cdss.conditions.holds`, which the property tests hold equal to the matching engine), and the
-weighing is updated with the rules that newly fire rather than redone. A finding ranks high when an
-answer would change the triage, then the top condition, then the top condition's probability.
+For every finding the rules use and the case lacks, each possible answer is tried. Examining one more
+finding can only add fired rules (conditions are monotone: a test on an unexamined finding is false), so
+only rules that have not fired are tried, and each is tried in the form it takes once that answer is
+known (:func:`cdss.conditions.assuming`, compiled when the planner is built): most are settled by the
+answer alone, and the rest test only the case's other findings. The weighing is then updated with the
+rules that newly fire (:meth:`cdss.scoring.Scorer.after`) rather than redone. A finding ranks high when
+an answer would change the triage, then the top condition, then the top condition's probability.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from cdss.assessment import AskNext, Outcome
-from cdss.conditions import ATTRIBUTES, Compare, Value, compares, compile_predicate
-from cdss.rules import Rule, Ruleset, Triage
-from cdss.scoring import Counted, Scorer
+from cdss.conditions import ATTRIBUTES, Compare, Predicate, Value, assuming, compares, compile_predicate
+from cdss.rules import Ruleset, Triage
+from cdss.scoring import Scorer, Standing
 
 _TRIAGE_CHANGE = 3.0
 _TOP_CHANGE = 2.0
+_DECIMALS = 4
+
+Trial = tuple[tuple[str, Predicate | None], ...]
+"""The rules an answer could make fire: each with what remains to test, None when the answer settles it."""
+_Result = tuple[Triage, str, float]
 
 
 class AskNextPlanner:
     def __init__(self, ruleset: Ruleset, scorer: Scorer) -> None:
         self._scorer = scorer
         self._limit = ruleset.info.ask_next_limit
-        readers: dict[str, list[Rule]] = {}
+        readers: dict[str, list[str]] = {}
         numbers: dict[str, set[float]] = {}
         for rule in ruleset.rules:
             for compare in compares(rule.matches):
                 readers.setdefault(compare.attribute, [])
-                if rule not in readers[compare.attribute]:
-                    readers[compare.attribute].append(rule)
+                if rule.id not in readers[compare.attribute]:
+                    readers[compare.attribute].append(rule.id)
                 if _is_number(compare):
                     numbers.setdefault(compare.attribute, set()).add(float(compare.value))
-        self._readers = {
-            attribute: tuple((rule.id, compile_predicate(rule.matches)) for rule in rules)
-            for attribute, rules in sorted(readers.items())
-        }
-        self._values = {
-            attribute: ATTRIBUTES[attribute].values_to_try(tuple(sorted(numbers.get(attribute, ()))))
-            for attribute in self._readers
-        }
+        self._trials: dict[str, tuple[tuple[Value, Trial], ...]] = {}
+        for attribute, rule_ids in sorted(readers.items()):
+            values = ATTRIBUTES[attribute].values_to_try(tuple(sorted(numbers.get(attribute, ()))))
+            self._trials[attribute] = tuple(
+                (value, _trial(ruleset, rule_ids, attribute, value)) for value in values
+            )
 
-    def suggest(self, now: Current) -> list[AskNext]:
+    def suggest(self, fact: Mapping[str, object], now: Standing) -> list[AskNext]:
         """The unexamined findings whose answers would most change the triage or the top of the ranking."""
-        current = (now.triage, now.top, round(now.probabilities[now.top], 4))
+        current: _Result = (now.triage, now.ranking[0], round(now.probabilities[now.ranking[0]], _DECIMALS))
         ranked: list[tuple[float, str, list[tuple[Value, _Result]]]] = []
-        for attribute in self._readers:
-            if attribute in now.fact:
+        for attribute, trials in self._trials.items():
+            if attribute in fact:
                 continue
-            results = [
-                (value, self._result(attribute, value, now) or current) for value in self._values[attribute]
-            ]
+            results = [(value, self._result(trial, fact, now) or current) for value, trial in trials]
             impact = max((_impact(result, current) for _, result in results), default=0.0)
             if impact > 0:
                 ranked.append((-impact, attribute, results))
@@ -61,7 +63,7 @@ class AskNextPlanner:
             AskNext(
                 finding=attribute,
                 question=ATTRIBUTES[attribute].title,
-                impact=round(-negative_impact, 4),
+                impact=round(-negative_impact, _DECIMALS),
                 outcomes=[
                     Outcome(value=value, triage=r[0], top=r[1], top_probability=r[2]) for value, r in results
                 ],
@@ -69,39 +71,26 @@ class AskNextPlanner:
             for negative_impact, attribute, results in ranked[: self._limit]
         ]
 
-    def _result(self, attribute: str, value: Value, now: Current) -> _Result | None:
-        """Triage, top condition and its probability with this answer; None if nothing would change.
-
-        Examining one more finding can only add fired rules (conditions are monotone), so only the rules
-        that read this finding and have not fired yet are tried.
-        """
-        trial = {**now.fact, attribute: value}
-        added = [
-            rule_id
-            for rule_id, holds in self._readers[attribute]
-            if rule_id not in now.fired and holds(trial)
-        ]
+    def _result(self, trial: Trial, fact: Mapping[str, object], now: Standing) -> _Result | None:
+        """Triage, top condition and its probability with this answer; None if no rule would newly fire."""
+        fired = now.fired
+        added = [rule_id for rule_id, rest in trial if rule_id not in fired and (rest is None or rest(fact))]
         if not added:
             return None
-        trial_probabilities = {**now.probabilities, **self._scorer.with_added(now.weighed, added)}
-        trial_fired = now.fired.union(added)
-        trial_top = self._scorer.top(trial_probabilities, trial_fired)
-        return self._scorer.triage(trial_fired), trial_top, round(trial_probabilities[trial_top], 4)
+        outlook = self._scorer.after(now, added)
+        return outlook.triage, outlook.top, round(outlook.probability, _DECIMALS)
 
 
-@dataclass(frozen=True)
-class Current:
-    """The assessment so far: what ask-next compares each possible answer with."""
-
-    fact: Mapping[str, object]
-    fired: frozenset[str]
-    weighed: Mapping[str, Counted]
-    probabilities: Mapping[str, float]
-    triage: Triage
-    top: str
-
-
-_Result = tuple[Triage, str, float]
+def _trial(ruleset: Ruleset, rule_ids: list[str], attribute: str, value: Value) -> Trial:
+    """Of the rules that read ``attribute``, those that ``value`` does not rule out, with what remains."""
+    trial: list[tuple[str, Predicate | None]] = []
+    for rule_id in rule_ids:
+        rest = assuming(ruleset.rule_by_id[rule_id].matches, attribute, value)
+        if not isinstance(rest, bool):
+            trial.append((rule_id, compile_predicate(rest)))
+        elif rest:
+            trial.append((rule_id, None))
+    return tuple(trial)
 
 
 def _impact(result: _Result, current: _Result) -> float:

@@ -268,6 +268,34 @@ def _collect(condition: Condition, fact: Mapping[str, object], found: dict[str, 
                 _collect(part, fact, found)
 
 
+def assuming(condition: Condition, attribute: str, value: Value) -> Condition | bool:
+    """The condition once ``attribute`` is known to be ``value``: True or False when that settles it,
+    else the part that remains to be tested on the other findings.
+
+    For a fact without ``attribute``, ``holds(condition, {**fact, attribute: value})`` is that constant,
+    or ``holds`` of the remaining part on the fact itself.
+    """
+    if isinstance(condition, Compare):
+        if condition.attribute != attribute:
+            return condition
+        return _OPERATORS[condition.op](value, condition.value)
+    if isinstance(condition, AllOf | AnyOf):
+        settles = isinstance(condition, AnyOf)  # a true part settles "any", a false part settles "all"
+        remaining: list[Condition] = []
+        for part in condition.parts:
+            known = assuming(part, attribute, value)
+            if known is settles:
+                return settles
+            if not isinstance(known, bool):
+                remaining.append(known)
+        if not remaining:
+            return not settles
+        if len(remaining) == 1:
+            return remaining[0]
+        return AnyOf(tuple(remaining)) if settles else AllOf(tuple(remaining))
+    raise TypeError(f"intermediate conclusion {condition.name!r} was not expanded before evaluation")
+
+
 Predicate = Callable[[Mapping[str, object]], bool]
 
 

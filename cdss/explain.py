@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict
 
-from cdss.ask_next import AskNextPlanner, Current
+from cdss.ask_next import AskNextPlanner
 from cdss.assessment import (
     Assessment,
     Codes,
@@ -151,21 +151,17 @@ def build(
     for rule in fired_rules:
         if isinstance(rule.then, Evidence | Baseline | Association):
             by_diagnosis[rule.then.diagnosis].append(rule)
-    weighed = {d.id: scorer.weigh(d.id, fired) for d in ruleset.diagnoses}
-    probabilities = {d: c.probability for d, c in weighed.items()}
-    first_by = scorer.ranked_first_by(fired)
-    ranking = scorer.ranking(probabilities, fired)
-    triage = scorer.triage(fired)
+    now = scorer.standing(fired)
     differential = [
         _entry(
             ruleset.diagnosis_by_id[d],
             by_diagnosis[d],
             fact,
-            counted=weighed[d],
+            counted=now.weighed[d],
             scorer=scorer,
-            first_by=first_by.get(d),
+            first_by=now.first_by.get(d),
         )
-        for d in ranking
+        for d in now.ranking
     ]
     red_flags = sorted(
         (
@@ -188,10 +184,10 @@ def build(
     ]
     return Assessment(
         id=case_id,
-        triage=triage,
+        triage=now.triage,
         red_flags=red_flags,
         differential=differential,
-        ask_next=planner.suggest(Current(fact, fired, weighed, probabilities, triage, ranking[0])),
+        ask_next=planner.suggest(fact, now),
         warnings=warnings,
         fired_rules=sorted(fired),
         ruleset=ruleset_stamp,

@@ -13,8 +13,9 @@ emergency red flag for a diagnosis marked ``ranks_first_when_flagged`` (cauda eq
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cdss.rules import TRIAGE_ORDER, Baseline, Evidence, RedFlag, Ruleset, Triage
 
@@ -99,6 +100,7 @@ class Scorer:
             for rule_id, flag in self.red_flags.items()
             if flag.triage == "emergency" and flag.diagnosis in first_when_flagged
         )
+        self._ranked_first_by_rule = dict(self._ranking_flags)
         self._order = {d.id: index for index, d in enumerate(ruleset.diagnoses)}
 
     def weight_of(self, rule_id: str) -> Weight:
@@ -116,11 +118,6 @@ class Scorer:
             if weight.rule in fired and weight.beats(best.get(weight.group)):
                 best[weight.group] = weight
         return start, baseline_rule, best
-
-    def probability(self, diagnosis: str, fired: Collection[str]) -> float:
-        """The post-test probability of one diagnosis."""
-        start, _, best = self._choose(diagnosis, fired)
-        return _expit(_logit(start) + sum(w.log_ratio for w in best.values()))
 
     def weigh(self, diagnosis: str, fired: Collection[str]) -> Counted:
         """The post-test probability of one diagnosis, with an account of which weights counted."""
@@ -140,7 +137,7 @@ class Scorer:
 
         Rule conditions are monotone (a test on an unexamined finding is false, and nothing negates a
         group), so examining one more finding can only add fired rules; this updates the weighing with
-        them instead of weighing again. Equal to ``probability(d, fired | added)``, which tests check.
+        them instead of weighing again. Equal to ``weigh(d, fired | added).probability`` (tests check).
         """
         starts: dict[str, float] = {}
         bests: dict[str, dict[str, Weight]] = {}
@@ -179,10 +176,59 @@ class Scorer:
     def _rank_key(self, probabilities: Mapping[str, float], forced: Collection[str]) -> Callable[[str], Rank]:
         return lambda d: (d not in forced, -probabilities[d], self._order[d])
 
-    def ranking(self, probabilities: Mapping[str, float], fired: Collection[str]) -> list[str]:
-        """Diagnosis ids, most likely first; red-flagged ones marked to rank first come before the rest."""
-        return sorted(probabilities, key=self._rank_key(probabilities, self.ranked_first_by(fired)))
+    def standing(self, fired: frozenset[str]) -> Standing:
+        """Everything the scorer concludes from one set of fired rules: the ranking puts the most likely
+        first, except that diagnoses an emergency red flag marks to rank first come before the rest."""
+        weighed = {diagnosis: self.weigh(diagnosis, fired) for diagnosis in self._order}
+        probabilities = {diagnosis: counted.probability for diagnosis, counted in weighed.items()}
+        first_by = self.ranked_first_by(fired)
+        ranking = sorted(probabilities, key=self._rank_key(probabilities, first_by))
+        return Standing(fired, weighed, probabilities, first_by, ranking, self.triage(fired))
 
-    def top(self, probabilities: Mapping[str, float], fired: Collection[str]) -> str:
-        """The first diagnosis of :meth:`ranking`, without sorting the rest."""
-        return min(probabilities, key=self._rank_key(probabilities, self.ranked_first_by(fired)))
+    def after(self, standing: Standing, added: Collection[str]) -> Outlook:
+        """The triage, the top diagnosis and its probability if ``added`` rules fired as well.
+
+        Equal to weighing ``standing.fired | added`` from scratch (tests check), but only the diagnoses
+        that ``added`` touches are weighed again and only they can overtake the current ranking's first
+        untouched diagnosis, so the rest need not be sorted.
+        """
+        changed = self.with_added(standing.weighed, added)
+        triage = standing.triage
+        forced = set(standing.first_by)
+        for rule_id in added:
+            flag = self.red_flags.get(rule_id)
+            if flag is None:
+                continue
+            if TRIAGE_ORDER[flag.triage] > TRIAGE_ORDER[triage]:
+                triage = flag.triage
+            if rule_id in self._ranked_first_by_rule:
+                forced.add(self._ranked_first_by_rule[rule_id])
+        candidates = changed.keys() | forced
+        for diagnosis in standing.ranking:
+            if diagnosis not in candidates:
+                candidates.add(diagnosis)
+                break
+        probabilities = {**standing.probabilities, **changed}
+        top = min(candidates, key=self._rank_key(probabilities, forced))
+        return Outlook(triage, top, probabilities[top])
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the scorer concludes from one set of fired rules."""
+
+    fired: frozenset[str]
+    weighed: Mapping[str, Counted]
+    probabilities: Mapping[str, float]
+    first_by: Mapping[str, str]
+    """Diagnoses an emergency red flag put first, with the rule that did."""
+    ranking: Sequence[str]
+    triage: Triage
+
+
+class Outlook(NamedTuple):
+    """The triage and the top of the ranking, as :meth:`Scorer.after` foresees them."""
+
+    triage: Triage
+    top: str
+    probability: float

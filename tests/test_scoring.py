@@ -58,13 +58,11 @@ def test_a_published_probability_raises_the_start_but_never_lowers_it(scorer: Sc
 
 
 def test_an_emergency_cauda_equina_flag_ranks_it_first_and_sets_the_triage(scorer: Scorer) -> None:
-    fired = {"CES-001", "CES-002", "CES-010", "LSS-006", "LSS-008"}
-    probabilities = {d: scorer.probability(d, fired) for d in scorer.weights}
-    ranking = scorer.ranking(probabilities, fired)
-    assert ranking[0] == "cauda_equina"
-    assert probabilities["spinal_stenosis"] > probabilities["cauda_equina"]
-    assert scorer.triage(fired) == "emergency"
-    assert scorer.top(probabilities, fired) == "cauda_equina"
+    now = scorer.standing(frozenset({"CES-001", "CES-002", "CES-010", "LSS-006", "LSS-008"}))
+    assert now.ranking[0] == "cauda_equina"
+    assert now.first_by == {"cauda_equina": "CES-002"}  # CES-001 is an intermediate conclusion
+    assert now.probabilities["spinal_stenosis"] > now.probabilities["cauda_equina"]
+    assert now.triage == "emergency"
 
 
 def test_urgent_beats_routine_and_emergency_beats_urgent(scorer: Scorer) -> None:
@@ -77,14 +75,17 @@ def test_urgent_beats_routine_and_emergency_beats_urgent(scorer: Scorer) -> None
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_probability_equals_the_full_account(scorer: Scorer, ruleset: Ruleset, data: st.DataObject) -> None:
-    fired = data.draw(st.sets(st.sampled_from(sorted(ruleset.rule_by_id))))
+    fired = frozenset(data.draw(st.sets(st.sampled_from(sorted(ruleset.rule_by_id)))))
+    now = scorer.standing(fired)
     for diagnosis in scorer.weights:
         weighed = scorer.weigh(diagnosis, fired)
-        assert scorer.probability(diagnosis, fired) == weighed.probability
+        assert now.probabilities[diagnosis] == weighed.probability
         assert 0 < weighed.probability < 1
         assert math.isfinite(weighed.probability)
-    probabilities = {d: scorer.probability(d, fired) for d in scorer.weights}
-    assert scorer.top(probabilities, fired) == scorer.ranking(probabilities, fired)[0]
+    forced = [d for d in now.ranking if d in now.first_by]
+    rest = [d for d in now.ranking if d not in now.first_by]
+    assert now.ranking == forced + rest
+    assert [now.probabilities[d] for d in rest] == sorted((now.probabilities[d] for d in rest), reverse=True)
 
 
 @settings(max_examples=400, deadline=None)
@@ -98,5 +99,5 @@ def test_adding_fired_rules_incrementally_equals_weighing_again(
     weighed = {d: scorer.weigh(d, fired) for d in scorer.weights}
     changed = scorer.with_added(weighed, added)
     for diagnosis in scorer.weights:
-        expected = scorer.probability(diagnosis, fired | added)
+        expected = scorer.weigh(diagnosis, fired | added).probability
         assert changed.get(diagnosis, weighed[diagnosis].probability) == pytest.approx(expected, rel=1e-12)
