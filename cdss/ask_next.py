@@ -1,6 +1,7 @@
 """Which unexamined findings would most change the answer: the "ask next" list.
 
-For every finding the rules use and the case lacks, each possible answer is tried. Examining one more
+For every finding that the rules able to move the triage or the ranking use (likelihood ratios,
+published probabilities, red flags) and that the case lacks, each possible answer is tried. Examining one more
 finding can only add fired rules (conditions are monotone: a test on an unexamined finding is false), so
 only rules that have not fired are tried, and each is tried in the form it takes once that answer is
 known (:func:`cdss.conditions.assuming`, compiled when the planner is built): most are settled by the
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 
 from cdss.assessment import AskNext, Outcome
 from cdss.conditions import ATTRIBUTES, Compare, Predicate, Value, assuming, compares, compile_predicate
-from cdss.rules import Ruleset, Triage
+from cdss.rules import Baseline, Evidence, RedFlag, Ruleset, Triage
 from cdss.scoring import Scorer, Standing
 
 _TRIAGE_CHANGE = 3.0
@@ -34,6 +35,8 @@ class AskNextPlanner:
         readers: dict[str, list[str]] = {}
         numbers: dict[str, set[float]] = {}
         for rule in ruleset.rules:
+            if not isinstance(rule.then, Evidence | Baseline | RedFlag):
+                continue  # the rest never change the triage or the ranking
             for compare in compares(rule.matches):
                 readers.setdefault(compare.attribute, [])
                 if rule.id not in readers[compare.attribute]:

@@ -11,7 +11,7 @@ from types import TracebackType
 
 from cdss.ask_next import AskNextPlanner
 from cdss.assessment import Assessment, EngineStamp, RulesetStamp
-from cdss.explain import build
+from cdss.explain import Explainer
 from cdss.findings import Case
 from cdss.intake import validate_case
 from cdss.loading import load_ruleset
@@ -37,11 +37,14 @@ class Engine:
 
     def __init__(self, ruleset: Ruleset | str | Path | None = None, *, cache_size: int = 0) -> None:
         self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-        self._scorer = Scorer(self.ruleset)
-        self._planner = AskNextPlanner(self.ruleset, self._scorer)
+        scorer = Scorer(self.ruleset)
         info = self.ruleset.info
-        self._ruleset_stamp = RulesetStamp(name=info.name, version=info.version, sha256=self.ruleset.sha256)
-        self._engine_stamp = EngineStamp(cdss=CDSS_VERSION, durable_rules=DURABLE_RULES_VERSION)
+        self._explainer = Explainer(
+            scorer,
+            AskNextPlanner(self.ruleset, scorer),
+            RulesetStamp(name=info.name, version=info.version, sha256=self.ruleset.sha256),
+            EngineStamp(cdss=CDSS_VERSION, durable_rules=DURABLE_RULES_VERSION),
+        )
         self._matcher = Matcher((rule.id, rule.matches) for rule in self.ruleset.rules)
         self._cache_size = cache_size
         self._cache: OrderedDict[FactKey, Assessment] = OrderedDict()
@@ -73,16 +76,7 @@ class Engine:
         return assessment
 
     def _assess(self, fact: dict[str, object], case_id: str | None) -> Assessment:
-        fired = self._matcher.match(fact)
-        return build(
-            fact,
-            fired,
-            scorer=self._scorer,
-            planner=self._planner,
-            ruleset_stamp=self._ruleset_stamp,
-            engine_stamp=self._engine_stamp,
-            case_id=case_id,
-        )
+        return self._explainer.build(fact, self._matcher.match(fact), case_id)
 
     def close(self) -> None:
         """Free the compiled ruleset. Further calls to ``evaluate`` raise :class:`cdss.EvaluationError`."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import TypedDict, TypeVar
 
 from cdss.ask_next import AskNextPlanner
 from cdss.assessment import (
@@ -18,7 +18,7 @@ from cdss.assessment import (
     RulesetStamp,
     WarningItem,
 )
-from cdss.conditions import witnesses
+from cdss.conditions import compares, witnesses
 from cdss.rules import (
     TRIAGE_ORDER,
     Association,
@@ -30,7 +30,7 @@ from cdss.rules import (
     Rule,
     Strength,
 )
-from cdss.scoring import Counted, Scorer
+from cdss.scoring import Counted, Scorer, Standing
 
 _DECIMALS = 4
 
@@ -134,62 +134,121 @@ def _entry(
     )
 
 
-def build(
-    fact: Mapping[str, object],
-    fired: frozenset[str],
-    *,
-    scorer: Scorer,
-    planner: AskNextPlanner,
-    ruleset_stamp: RulesetStamp,
-    engine_stamp: EngineStamp,
-    case_id: str | None = None,
-) -> Assessment:
-    """The assessment of one case from the rules that fired on its fact."""
-    ruleset = scorer.ruleset
-    fired_rules = [rule for rule in ruleset.rules if rule.id in fired]
-    by_diagnosis: dict[str, list[Rule]] = {d.id: [] for d in ruleset.diagnoses}
-    for rule in fired_rules:
-        if isinstance(rule.then, Evidence | Baseline | Association):
-            by_diagnosis[rule.then.diagnosis].append(rule)
-    now = scorer.standing(fired)
-    differential = [
-        _entry(
-            ruleset.diagnosis_by_id[d],
-            by_diagnosis[d],
-            fact,
-            counted=now.weighed[d],
-            scorer=scorer,
-            first_by=now.first_by.get(d),
+PartKey = tuple[object, ...]
+PARTS_CACHE_SIZE = 4096
+_Part = TypeVar("_Part", DifferentialEntry, RedFlagItem)
+
+
+class Explainer:
+    """Builds the assessments of one ruleset. Safe to share between threads.
+
+    A differential entry depends only on its diagnosis, the rules about it that fired, the values of the
+    findings those rules read, and the red flag (if any) that ranked it first; a red flag item only on
+    its rule and the findings it reads. Entries and red flag items are immutable, so those built recently
+    are kept (at most ``cache_size`` of each, forgotten all at once when full) and reused by later cases
+    with the same key: most entries of a case are the same as in some earlier case, even when no two
+    cases are. The result is the same either way (tests check).
+    """
+
+    def __init__(
+        self,
+        scorer: Scorer,
+        planner: AskNextPlanner,
+        ruleset_stamp: RulesetStamp,
+        engine_stamp: EngineStamp,
+        cache_size: int = PARTS_CACHE_SIZE,
+    ) -> None:
+        self._scorer = scorer
+        self._planner = planner
+        self._stamps = ruleset_stamp, engine_stamp
+        ruleset = scorer.ruleset
+        self._diagnoses = ruleset.diagnosis_by_id
+        self._reads = {
+            rule.id: tuple(sorted({compare.attribute for compare in compares(rule.matches)}))
+            for rule in ruleset.rules
+        }
+        self._weighing: dict[str, list[Rule]] = {d.id: [] for d in ruleset.diagnoses}
+        for rule in ruleset.rules:
+            if isinstance(rule.then, Evidence | Baseline | Association):
+                self._weighing[rule.then.diagnosis].append(rule)
+        self._flag_rules = [rule for rule in ruleset.rules if isinstance(rule.then, RedFlag)]
+        self._warning_rules = [rule for rule in ruleset.rules if isinstance(rule.then, Inconsistency)]
+        self._cache_size = cache_size
+        self._entries: dict[PartKey, DifferentialEntry] = {}
+        self._flags: dict[PartKey, RedFlagItem] = {}
+
+    def build(
+        self, fact: Mapping[str, object], fired: frozenset[str], case_id: str | None = None
+    ) -> Assessment:
+        """The assessment of one case from the rules that fired on its fact."""
+        now = self._scorer.standing(fired)
+        differential = [self._entry(diagnosis, fact, now) for diagnosis in now.ranking]
+        red_flags = sorted(
+            (self._red_flag(rule, fact) for rule in self._flag_rules if rule.id in fired),
+            key=lambda flag: (-TRIAGE_ORDER[flag.triage], flag.rule),
         )
-        for d in now.ranking
-    ]
-    red_flags = sorted(
-        (
-            RedFlagItem(
-                **_basis(rule, fact),
-                red_flag=rule.then.red_flag,
-                triage=rule.then.triage,
-                condition=rule.then.diagnosis,
-                recommendation=rule.then.recommendation,
+        warnings = [
+            WarningItem(rule=rule.id, message=rule.then.warning, findings=_findings(rule, fact))
+            for rule in self._warning_rules
+            if rule.id in fired and isinstance(rule.then, Inconsistency)
+        ]
+        ruleset_stamp, engine_stamp = self._stamps
+        return Assessment(
+            id=case_id,
+            triage=now.triage,
+            red_flags=red_flags,
+            differential=differential,
+            ask_next=self._planner.suggest(fact, now),
+            warnings=warnings,
+            fired_rules=sorted(fired),
+            ruleset=ruleset_stamp,
+            engine=engine_stamp,
+        )
+
+    def _key(self, rules: list[Rule], fact: Mapping[str, object]) -> tuple[object, ...]:
+        """The values (with their types: 45 and 45.0 print differently) of the findings the rules read."""
+        values = [fact.get(name) for rule in rules for name in self._reads[rule.id]]
+        return (*(rule.id for rule in rules), *((type(value), value) for value in values))
+
+    def _remember(self, cache: dict[PartKey, _Part], key: PartKey, part: _Part) -> _Part:
+        if len(cache) >= self._cache_size:
+            cache.clear()
+        cache[key] = part
+        return part
+
+    def _entry(self, diagnosis: str, fact: Mapping[str, object], now: Standing) -> DifferentialEntry:
+        rules = [rule for rule in self._weighing[diagnosis] if rule.id in now.fired]
+        first_by = now.first_by.get(diagnosis)
+        key = (diagnosis, first_by, *self._key(rules, fact))
+        entry = self._entries.get(key)
+        if entry is None:
+            built = _entry(
+                self._diagnoses[diagnosis],
+                rules,
+                fact,
+                counted=now.weighed[diagnosis],
+                scorer=self._scorer,
+                first_by=first_by,
             )
-            for rule in fired_rules
-            if isinstance(rule.then, RedFlag)
-        ),
-        key=lambda flag: (-TRIAGE_ORDER[flag.triage], flag.rule),
-    )
-    warnings = [
-        WarningItem(rule=rule.id, message=rule.then.warning, findings=_findings(rule, fact))
-        for rule in fired_rules
-        if isinstance(rule.then, Inconsistency)
-    ]
-    return Assessment(
-        id=case_id,
-        triage=now.triage,
-        red_flags=red_flags,
-        differential=differential,
-        ask_next=planner.suggest(fact, now),
-        warnings=warnings,
-        fired_rules=sorted(fired),
-        ruleset=ruleset_stamp,
-        engine=engine_stamp,
+            entry = self._remember(self._entries, key, built)
+        return entry
+
+    def _red_flag(self, rule: Rule, fact: Mapping[str, object]) -> RedFlagItem:
+        key = self._key([rule], fact)
+        flag = self._flags.get(key)
+        if flag is None:
+            flag = self._remember(self._flags, key, _red_flag_item(rule, fact))
+        return flag
+
+
+def _red_flag_item(rule: Rule, fact: Mapping[str, object]) -> RedFlagItem:
+    conclusion = rule.then
+    if not isinstance(conclusion, RedFlag):
+        raise TypeError(f"rule {rule.id} is not a red flag")
+    return RedFlagItem(
+        **_basis(rule, fact),
+        red_flag=conclusion.red_flag,
+        triage=conclusion.triage,
+        condition=conclusion.diagnosis,
+        recommendation=conclusion.recommendation,
     )

@@ -62,6 +62,7 @@ class Counted:
     baseline_rule: str | None
     start: float
     best: Mapping[str, Weight]
+    log_odds: float
 
 
 class Scorer:
@@ -127,9 +128,15 @@ class Scorer:
             for w in self.weights[diagnosis]
             if w.rule in fired and best[w.group] != w
         }
-        probability = _expit(_logit(start) + sum(w.log_ratio for w in best.values()))
+        log_odds = _logit(start) + sum(w.log_ratio for w in best.values())
         return Counted(
-            probability, frozenset(w.rule for w in best.values()), superseded, baseline_rule, start, best
+            _expit(log_odds),
+            frozenset(w.rule for w in best.values()),
+            superseded,
+            baseline_rule,
+            start,
+            best,
+            log_odds,
         )
 
     def with_added(self, weighed: Mapping[str, Counted], added: Collection[str]) -> dict[str, float]:
@@ -140,22 +147,27 @@ class Scorer:
         them instead of weighing again. Equal to ``weigh(d, fired | added).probability`` (tests check).
         """
         starts: dict[str, float] = {}
-        bests: dict[str, dict[str, Weight]] = {}
+        replaced: dict[str, dict[str, Weight]] = {}  # per diagnosis, the groups whose best weight changes
         for rule_id in added:
             evidence = self._evidence_of.get(rule_id)
             if evidence is not None:
                 diagnosis, weight = evidence
-                best = bests.setdefault(diagnosis, dict(weighed[diagnosis].best))
-                if weight.beats(best.get(weight.group)):
-                    best[weight.group] = weight
+                groups = replaced.setdefault(diagnosis, {})
+                if weight.beats(groups.get(weight.group) or weighed[diagnosis].best.get(weight.group)):
+                    groups[weight.group] = weight
             elif rule_id in self._baseline_of:
                 diagnosis, probability = self._baseline_of[rule_id]
                 starts[diagnosis] = max(probability, starts.get(diagnosis, weighed[diagnosis].start))
         changed = {}
-        for diagnosis in bests.keys() | starts.keys():
-            start = starts.get(diagnosis, weighed[diagnosis].start)
-            best_weights = bests.get(diagnosis, weighed[diagnosis].best)
-            changed[diagnosis] = _expit(_logit(start) + sum(w.log_ratio for w in best_weights.values()))
+        for diagnosis in replaced.keys() | starts.keys():
+            counted = weighed[diagnosis]
+            log_odds = counted.log_odds
+            if diagnosis in starts:
+                log_odds += _logit(starts[diagnosis]) - _logit(counted.start)
+            for group, weight in replaced.get(diagnosis, {}).items():
+                previous = counted.best.get(group)
+                log_odds += weight.log_ratio - (0.0 if previous is None else previous.log_ratio)
+            changed[diagnosis] = _expit(log_odds)
         return changed
 
     def triage(self, fired: Collection[str]) -> Triage:
