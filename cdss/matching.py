@@ -7,7 +7,10 @@ module drives the C core directly, through a private object that owns exactly on
 no host, no thread, no Python action. What the design notes list about durable_rules is handled here:
 
 - each case is asserted as a *fact*, so every matching rule fires (an event is consumed by the first);
-- each case has its own session, deleted in ``finally`` on every path (1,024 live sessions at most);
+- one session serves every case: a case's fact is retracted once its rules have fired, and if anything
+  fails mid-case the session is deleted and a fresh one serves the next case, so at most one session
+  is ever live (1,024 is the limit). Creating a session costs more than the matching itself (the C
+  core zeroes a large state block), so one is not created per case;
 - no background dispatch: nothing runs unless :meth:`Matcher.match` is called;
 - no Python action runs inside durable_rules, so none can fail silently; the C core's own errors are
   raised as :class:`EvaluationError`, and a fired name that is not one of our rules is an error too;
@@ -40,6 +43,8 @@ from cdss.errors import EvaluationError
 DURABLE_RULES_VERSION = version("durable-rules")
 
 _MARKER = {"kind": "case"}
+_CASE = '"kind":"case","id":"case","sid":'
+_WARM = '"kind":"warm","id":"warm","sid":'
 _WARM_RULE = "WARM-000"
 _NOT_HANDLED = 1
 _JSON_OPERATORS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
@@ -61,8 +66,6 @@ def to_durable(condition: Condition) -> dict[str, object]:
 def to_json(value: object) -> str:
     """JSON the C core can parse: like ``json.dumps``, but floats never use exponent notation."""
     if isinstance(value, dict):
-        if not any(isinstance(item, float | dict | list | tuple) for item in value.values()):
-            return json.dumps(value)  # the common flat fact: nothing json.dumps would write differently
         return "{" + ",".join(f"{json.dumps(str(key))}:{to_json(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list | tuple):
         return "[" + ",".join(to_json(item) for item in value) + "]"
@@ -71,6 +74,16 @@ def to_json(value: object) -> str:
             raise EvaluationError(f"durable_rules cannot take the non-finite number {value!r}")
         return format(Decimal(repr(value)), "f")
     return json.dumps(value)
+
+
+def _opening(fact: Mapping[str, object]) -> str:
+    """The fact as the C core's JSON, left open for the marker every rule tests and the session id.
+
+    A fact is flat (yes/no, words, numbers): unless it holds a float, ``json.dumps`` writes it exactly as
+    :func:`to_json` would, only faster.
+    """
+    body = to_json(dict(fact)) if any(type(value) is float for value in fact.values()) else json.dumps(fact)
+    return body[:-1] + "," if len(body) > 2 else "{"
 
 
 def _fired_name(message: str) -> str:
@@ -97,50 +110,51 @@ class Matcher:
         definition[_WARM_RULE] = {"all": [{"m": {"kind": "warm"}}]}
         self._names = frozenset(definition)
         self._lock = threading.Lock()
-        self._sessions = 0
+        self._sessions = 1
+        self._session = "1"
         try:
             self._handle: int | None = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", to_json(definition))
         except core.error as error:
             raise EvaluationError(f"durable_rules rejected the compiled ruleset: {error}") from error
         # A fresh ruleset whose first fact matched nothing can crash in delete_state: warm it with a match.
-        if self._run({"kind": "warm"}) != {_WARM_RULE}:
+        if self._run({}, marker=_WARM) != {_WARM_RULE}:
             self.close()
             raise EvaluationError("durable_rules did not fire the warm-up rule")
 
     def match(self, fact: Mapping[str, object]) -> frozenset[str]:
         """The ids of the rules whose conditions hold for the fact (examined findings only)."""
-        return frozenset(self._run({**fact, **_MARKER}))
+        return frozenset(self._run(fact))
 
-    def _run(self, fact: dict[str, object]) -> set[str]:
+    def _run(self, fact: Mapping[str, object], marker: str = _CASE) -> set[str]:
+        opening = _opening(fact)
         with self._lock:
             handle = self._handle
             if handle is None:
                 raise EvaluationError("this engine has been closed")
-            self._sessions += 1
-            sid = str(self._sessions)
+            message = f'{opening}{marker}"{self._session}"}}'
             try:
-                fired = self._fire(handle, {**fact, "sid": sid, "id": "case"})
+                fired = self._fire(handle, message)
+                core.retract_fact(handle, message)
             except BaseException as error:
-                _delete_quietly(handle, sid)  # the session may not exist: the original error matters
+                self._renew_session(handle)  # the session may hold half a case: never reuse it
                 if isinstance(error, core.error):
                     raise EvaluationError(f"durable_rules failed: {error}") from error
                 raise
-            try:
-                core.delete_state(handle, sid)
-            except core.error as error:
-                raise EvaluationError(
-                    f"durable_rules could not delete the case's session: {error}"
-                ) from error
         unknown = fired - self._names
         if unknown:
             raise EvaluationError(f"durable_rules fired actions that are not rules: {sorted(unknown)}")
         return fired
 
+    def _renew_session(self, handle: int) -> None:
+        _delete_quietly(handle, self._session)
+        self._sessions += 1
+        self._session = str(self._sessions)
+
     @staticmethod
-    def _fire(handle: int, message: dict[str, object]) -> set[str]:
+    def _fire(handle: int, message: str) -> set[str]:
         """Assert the fact and drain every action it started: one per fired rule (more for an ``$or``)."""
         fired: set[str] = set()
-        code, state = core.assert_fact(handle, to_json(message))
+        code, state = core.assert_fact(handle, message)
         if code == _NOT_HANDLED:
             return fired
         started = core.start_action_for_state(handle, state)
@@ -154,6 +168,7 @@ class Matcher:
         """Free the compiled ruleset in the C core. Idempotent."""
         with self._lock:
             if self._handle is not None:
+                _delete_quietly(self._handle, self._session)
                 core.delete_ruleset(self._handle)
                 self._handle = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -164,3 +165,26 @@ def test_conditions_are_monotone_examining_more_never_unfires(
     more = {**_fact(extra), **fact}
     if holds(condition, fact):
         assert holds(condition, more)
+
+
+def test_a_case_that_fails_midway_leaves_nothing_behind_for_the_next(
+    bundled_matcher: Matcher, ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One session serves every case; a failure mid-case must not leave half a case in it.
+    fact: dict[str, object] = {"saddle_anaesthesia": True, "fever": True, "age": 70, "sex": "male"}
+    expected = {rule.id for rule in ruleset.rules if holds(rule.matches, fact)}
+
+    core = importlib.import_module("durable_rules_engine")
+
+    def broken(*_: object) -> str:
+        raise core.error("injected failure")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(core, "complete_and_start_action", broken)
+        with pytest.raises(EvaluationError, match="injected failure"):
+            bundled_matcher.match(fact)
+    assert bundled_matcher.match({"sex": "male", "fever": False}) == {
+        rule.id for rule in ruleset.rules if holds(rule.matches, {"sex": "male", "fever": False})
+    }
+    assert bundled_matcher.match(fact) == expected
+    assert bundled_matcher.match(fact) == expected  # the same fact twice in a row: retracted in between
