@@ -58,7 +58,9 @@ class AskNextPlanner:
             if attribute in fact:
                 continue
             results = [(value, self._result(trial, fact, now) or current) for value, trial in trials]
-            impact = max((_impact(result, current) for _, result in results), default=0.0)
+            impact = 0.0
+            for _, result in results:
+                impact = max(impact, _impact(result, current))
             if impact > 0:
                 ranked.append((-impact, attribute, results))
         ranked.sort(key=lambda item: item[:2])

@@ -206,23 +206,40 @@ class Scorer:
         """
         changed = self.with_added(standing.weighed, added)
         triage = standing.triage
-        forced = set(standing.first_by)
+        forced: Collection[str] = standing.first_by
         for rule_id in added:
             flag = self.red_flags.get(rule_id)
             if flag is None:
                 continue
             if TRIAGE_ORDER[flag.triage] > TRIAGE_ORDER[triage]:
                 triage = flag.triage
-            if rule_id in self._ranked_first_by_rule:
-                forced.add(self._ranked_first_by_rule[rule_id])
-        candidates = changed.keys() | forced
-        for diagnosis in standing.ranking:
-            if diagnosis not in candidates:
-                candidates.add(diagnosis)
+            first = self._ranked_first_by_rule.get(rule_id)
+            if first is not None and first not in forced:
+                forced = {*forced, first}
+        top, probability = self._top_with(standing, changed, forced)
+        return Outlook(triage, top, probability)
+
+    def _top_with(
+        self, standing: Standing, changed: Mapping[str, float], forced: Collection[str]
+    ) -> tuple[str, float]:
+        """The first diagnosis and its probability once ``changed`` and ``forced`` apply to ``standing``."""
+        probabilities, order = standing.probabilities, self._order
+        top, best = "", (True, 2.0, 0)
+        for diagnosis, probability in changed.items():
+            rank = (diagnosis not in forced, -probability, order[diagnosis])
+            if rank < best:
+                top, best = diagnosis, rank
+        for diagnosis in forced:
+            rank = (False, -changed.get(diagnosis, probabilities[diagnosis]), order[diagnosis])
+            if rank < best:
+                top, best = diagnosis, rank
+        for diagnosis in standing.ranking:  # the first of the rest in the current order stands for them all
+            if diagnosis not in changed and diagnosis not in forced:
+                rank = (True, -probabilities[diagnosis], order[diagnosis])
+                if rank < best:
+                    top, best = diagnosis, rank
                 break
-        probabilities = {**standing.probabilities, **changed}
-        top = min(candidates, key=self._rank_key(probabilities, forced))
-        return Outlook(triage, top, probabilities[top])
+        return top, -best[1]
 
 
 @dataclass(frozen=True)
