@@ -146,6 +146,11 @@ class Scorer:
         group), so examining one more finding can only add fired rules; this updates the weighing with
         them instead of weighing again. Equal to ``weigh(d, fired | added).probability`` (tests check).
         """
+        if len(added) == 1:  # by far the most common case: one answer makes one more rule fire
+            return self._with_one_added(weighed, next(iter(added)))
+        return self._with_several_added(weighed, added)
+
+    def _with_several_added(self, weighed: Mapping[str, Counted], added: Collection[str]) -> dict[str, float]:
         starts: dict[str, float] = {}
         replaced: dict[str, dict[str, Weight]] = {}  # per diagnosis, the groups whose best weight changes
         for rule_id in added:
@@ -169,6 +174,19 @@ class Scorer:
                 log_odds += weight.log_ratio - (0.0 if previous is None else previous.log_ratio)
             changed[diagnosis] = _expit(log_odds)
         return changed
+
+    def _with_one_added(self, weighed: Mapping[str, Counted], rule_id: str) -> dict[str, float]:
+        """:meth:`with_added` for one rule, computed the same way."""
+        evidence = self._evidence_of.get(rule_id)
+        if evidence is None:
+            return self._with_several_added(weighed, (rule_id,))  # a baseline, or a rule that weighs nothing
+        diagnosis, weight = evidence
+        counted = weighed[diagnosis]
+        previous = counted.best.get(weight.group)
+        if not weight.beats(previous):
+            return {}
+        ratio = weight.log_ratio - (0.0 if previous is None else previous.log_ratio)
+        return {diagnosis: _expit(counted.log_odds + ratio)}
 
     def triage(self, fired: Collection[str]) -> Triage:
         """The most urgent level among the fired red flags; routine when none fired."""
