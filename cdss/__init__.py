@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
-from cdss.assessment import Assessment
+from cdss.assessment import Assessment, Summary
 from cdss.engine import CDSS_VERSION, Engine
 from cdss.errors import CaseError, CdssError, EvaluationError, RulesetError
 from cdss.findings import Case, Findings
@@ -29,6 +29,7 @@ __all__ = [
     "EvaluationError",
     "Findings",
     "RulesetError",
+    "Summary",
     "bundled_engine",
     "evaluate",
     "load_ruleset",

@@ -148,3 +148,27 @@ class Assessment(BaseModel):
     fired_rules: list[str] = Field(description="Every rule that applied, intermediate conclusions included.")
     ruleset: RulesetStamp
     engine: EngineStamp
+
+
+class Ranked(BaseModel):
+    model_config = _OUT
+
+    condition: str
+    probability: float = Field(description="Post-test probability, rounded to 4 decimals.")
+
+
+class Summary(BaseModel):
+    """The conclusions of an assessment without their basis or ask-next: for tables and screening.
+
+    Equal to what the full :class:`Assessment` of the same case says (tests check), at a fraction of the
+    cost: nothing is explained, and no unexamined finding is tried.
+    """
+
+    model_config = _OUT
+
+    id: str | None
+    triage: Triage
+    red_flags: list[str] = Field(description="The red flags raised, most urgent first, each named once.")
+    ranking: list[Ranked] = Field(description="Every condition, ranked as in the differential.")
+    fired_rules: list[str]
+    ruleset: RulesetStamp

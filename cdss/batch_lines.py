@@ -17,7 +17,9 @@ from typing import Literal, NamedTuple, Protocol
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cdss.assessment import Assessment
+from cdss.engine import Engine
 from cdss.errors import FieldProblem
+from cdss.findings import Case
 
 Format = Literal["jsonl", "csv"]
 TOP_K = 3
@@ -112,13 +114,23 @@ class Outcome(NamedTuple):
     record: CaseRecord
 
 
+class Rendered(NamedTuple):
+    """What a format makes of one case's evaluation: the body of its line and what the summary needs.
+    It depends only on the findings, so it can be cached per finding set."""
+
+    body: bytes
+    triage: str
+    top: tuple[str, ...]
+    red_flag: bool
+
+
 class Formatter(Protocol):
-    """Renders lines as UTF-8 bytes (encoded where the work is parallel, in the workers). ``body`` depends
-    only on the assessment, so it can be cached per finding set; ``result`` adds the per-case parts."""
+    """Renders lines as UTF-8 bytes (encoded where the work is parallel, in the workers). ``render``
+    evaluates a case as far as the format needs; ``result`` adds the per-case parts to its body."""
 
     def header(self) -> bytes: ...
 
-    def body(self, assessment: Assessment) -> bytes: ...
+    def render(self, engine: Engine, case: Case) -> Rendered: ...
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes: ...
 
@@ -135,8 +147,14 @@ class JsonLines:
     def header(self) -> bytes:
         return b""
 
-    def body(self, assessment: Assessment) -> bytes:
-        return _ASSESSMENT_JSON.dump_json(assessment, exclude={"id"})
+    def render(self, engine: Engine, case: Case) -> Rendered:
+        assessment = engine.evaluate(case)
+        return Rendered(
+            _ASSESSMENT_JSON.dump_json(assessment, exclude={"id"}),
+            assessment.triage,
+            tuple(entry.condition for entry in assessment.differential[:TOP_K]),
+            bool(assessment.red_flags),
+        )
 
     def result(self, case_id: str, source: str, _expected: str | None, body: bytes, /) -> bytes:
         head = (
@@ -176,15 +194,17 @@ class CsvRows:
     def header(self) -> bytes:
         return _csv(CSV_COLUMNS).encode() + b"\n"
 
-    def body(self, assessment: Assessment) -> bytes:
+    def render(self, engine: Engine, case: Case) -> Rendered:
+        """Only the conclusions are written, so only they are evaluated (:meth:`cdss.Engine.summarise`)."""
+        summary = engine.summarise(case)
         top: list[object] = []
-        for entry in assessment.differential[:TOP_K]:
-            top += [entry.condition, entry.probability]
+        for ranked in summary.ranking[:TOP_K]:
+            top += [ranked.condition, ranked.probability]
         top += [""] * (2 * TOP_K - len(top))
-        flags = "; ".join(dict.fromkeys(flag.red_flag for flag in assessment.red_flags))
-        return clean(
-            _csv([assessment.triage, _safe(flags), *top, " ".join(assessment.fired_rules)]), None
-        ).encode()
+        flags = "; ".join(summary.red_flags)
+        body = clean(_csv([summary.triage, _safe(flags), *top, " ".join(summary.fired_rules)]), None).encode()
+        first = tuple(ranked.condition for ranked in summary.ranking[:TOP_K])
+        return Rendered(body, summary.triage, first, bool(summary.red_flags))
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:
         head = clean(_csv([_safe(case_id), _safe(source), "ok"]), None).encode()

@@ -14,10 +14,9 @@ import gc
 import signal
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from cdss.batch_inputs import WorkItem, load_item
-from cdss.batch_lines import TOP_K, CaseRecord, ErrorLine, Format, Formatter, Outcome, clean, formatter
+from cdss.batch_lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, Rendered, clean, formatter
 from cdss.engine import Engine
 from cdss.errors import CaseError, EvaluationError, FieldProblem
 from cdss.findings import Case
@@ -27,13 +26,6 @@ from cdss.rules import Ruleset
 FactKey = tuple[str, tuple[tuple[str, str, object], ...]]
 DEFAULT_CACHE_SIZE = 2048
 _MAX_ID_LENGTH = 200
-
-
-class _Rendered(NamedTuple):
-    body: bytes
-    triage: str
-    top: tuple[str, ...]
-    red_flag: bool
 
 
 def fact_key(ruleset_sha256: str, case: Case) -> FactKey:
@@ -58,7 +50,7 @@ class Worker:
         self._engine = Engine(ruleset, cache_size=0)  # the rendered lines are cached here instead
         self._sha256 = ruleset.sha256
         self.format: Formatter = formatter(output)
-        self._cache: OrderedDict[FactKey, _Rendered] = OrderedDict()
+        self._cache: OrderedDict[FactKey, Rendered] = OrderedDict()
         self._cache_size = cache_size
         self.hits = 0
 
@@ -95,20 +87,14 @@ class Worker:
         record = CaseRecord(rendered.triage, rendered.top, rendered.red_flag, case.expected)
         return Outcome(item.seq, case.id, clean(item.source, None), text, record)
 
-    def _rendered(self, case: Case) -> _Rendered:
+    def _rendered(self, case: Case) -> Rendered:
         key = fact_key(self._sha256, case)
         rendered = self._cache.get(key)
         if rendered is not None:
             self._cache.move_to_end(key)
             self.hits += 1
             return rendered
-        assessment = self._engine.evaluate(case)
-        rendered = _Rendered(
-            self.format.body(assessment),
-            assessment.triage,
-            tuple(entry.condition for entry in assessment.differential[:TOP_K]),
-            bool(assessment.red_flags),
-        )
+        rendered = self.format.render(self._engine, case)
         if self._cache_size:
             self._cache[key] = rendered
             if len(self._cache) > self._cache_size:

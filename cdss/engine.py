@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cdss.ask_next import AskNextPlanner
-from cdss.assessment import Assessment, EngineStamp, RulesetStamp
+from cdss.assessment import Assessment, EngineStamp, RulesetStamp, Summary
 from cdss.explain import Explainer
 from cdss.findings import Case
 from cdss.intake import validate_case
@@ -74,6 +74,12 @@ class Engine:
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return assessment
+
+    def summarise(self, case: Case | Mapping[str, object]) -> Summary:
+        """The triage, red flags and ranking :meth:`evaluate` would give, without their basis or ask-next:
+        several times cheaper, for tables and screening. Raises as :meth:`evaluate` does."""
+        valid = validate_case(case)
+        return self._explainer.summarise(self._matcher.match(valid.to_fact()), valid.id)
 
     def _assess(self, fact: dict[str, object], case_id: str | None) -> Assessment:
         return self._explainer.build(fact, self._matcher.match(fact), case_id)

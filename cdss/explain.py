@@ -16,6 +16,7 @@ from cdss.assessment import (
     PretestProbability,
     RedFlagItem,
     RulesetStamp,
+    Summary,
     WarningItem,
 )
 from cdss.conditions import compares, witnesses
@@ -171,11 +172,13 @@ class Explainer:
         for rule in ruleset.rules:
             if isinstance(rule.then, Evidence | Baseline | Association):
                 self._weighing[rule.then.diagnosis].append(rule)
-        self._flag_rules = [rule for rule in ruleset.rules if isinstance(rule.then, RedFlag)]
+        flags = [(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, RedFlag)]
+        # in the order red flags are shown: most urgent first
+        self._flags = sorted(flags, key=lambda pair: (-TRIAGE_ORDER[pair[1].triage], pair[0].id))
         self._warning_rules = [rule for rule in ruleset.rules if isinstance(rule.then, Inconsistency)]
         self._cache_size = cache_size
         self._entries: dict[PartKey, DifferentialEntry] = {}
-        self._flags: dict[PartKey, RedFlagItem] = {}
+        self._flag_items: dict[PartKey, RedFlagItem] = {}
 
     def build(
         self, fact: Mapping[str, object], fired: frozenset[str], case_id: str | None = None
@@ -183,10 +186,7 @@ class Explainer:
         """The assessment of one case from the rules that fired on its fact."""
         now = self._scorer.standing(fired)
         differential = [self._entry(diagnosis, fact, now) for diagnosis in now.ranking]
-        red_flags = sorted(
-            (self._red_flag(rule, fact) for rule in self._flag_rules if rule.id in fired),
-            key=lambda flag: (-TRIAGE_ORDER[flag.triage], flag.rule),
-        )
+        red_flags = [self._red_flag(rule, flag, fact) for rule, flag in self._flags if rule.id in fired]
         warnings = [
             WarningItem(rule=rule.id, message=rule.then.warning, findings=_findings(rule, fact))
             for rule in self._warning_rules
@@ -203,6 +203,25 @@ class Explainer:
             fired_rules=sorted(fired),
             ruleset=ruleset_stamp,
             engine=engine_stamp,
+        )
+
+    def summarise(self, fired: frozenset[str], case_id: str | None = None) -> Summary:
+        """The conclusions :meth:`build` would give, without their basis or ask-next."""
+        now = self._scorer.standing(fired)
+        flags = [flag.red_flag for rule, flag in self._flags if rule.id in fired]
+        ranking = [
+            {"condition": diagnosis, "probability": round(now.probabilities[diagnosis], _DECIMALS)}
+            for diagnosis in now.ranking
+        ]
+        return Summary.model_validate(  # one validation for the whole summary, not one per condition
+            {
+                "id": case_id,
+                "triage": now.triage,
+                "red_flags": list(dict.fromkeys(flags)),  # a red flag several rules raise is named once
+                "ranking": ranking,
+                "fired_rules": sorted(fired),
+                "ruleset": self._stamps[0],
+            }
         )
 
     def _key(self, rules: list[Rule], fact: Mapping[str, object]) -> tuple[object, ...]:
@@ -233,18 +252,15 @@ class Explainer:
             entry = self._remember(self._entries, key, built)
         return entry
 
-    def _red_flag(self, rule: Rule, fact: Mapping[str, object]) -> RedFlagItem:
+    def _red_flag(self, rule: Rule, conclusion: RedFlag, fact: Mapping[str, object]) -> RedFlagItem:
         key = self._key([rule], fact)
-        flag = self._flags.get(key)
-        if flag is None:
-            flag = self._remember(self._flags, key, _red_flag_item(rule, fact))
-        return flag
+        item = self._flag_items.get(key)
+        if item is None:
+            item = self._remember(self._flag_items, key, _red_flag_item(rule, conclusion, fact))
+        return item
 
 
-def _red_flag_item(rule: Rule, fact: Mapping[str, object]) -> RedFlagItem:
-    conclusion = rule.then
-    if not isinstance(conclusion, RedFlag):
-        raise TypeError(f"rule {rule.id} is not a red flag")
+def _red_flag_item(rule: Rule, conclusion: RedFlag, fact: Mapping[str, object]) -> RedFlagItem:
     return RedFlagItem(
         **_basis(rule, fact),
         red_flag=conclusion.red_flag,

@@ -82,8 +82,14 @@ def _opening(fact: Mapping[str, object]) -> str:
     A fact is flat (yes/no, words, numbers): unless it holds a float, ``json.dumps`` writes it exactly as
     :func:`to_json` would, only faster.
     """
-    body = to_json(dict(fact)) if any(type(value) is float for value in fact.values()) else json.dumps(fact)
-    return body[:-1] + "," if len(body) > 2 else "{"
+    if not any(type(value) is float for value in fact.values()):
+        body = json.dumps(fact)
+        return body[:-1] + "," if len(body) > 2 else "{"
+    return "{" + "".join(f"{json.dumps(name)}:{_scalar(value)}," for name, value in fact.items())
+
+
+def _scalar(value: object) -> str:
+    return to_json(value) if type(value) is float else json.dumps(value)
 
 
 def _fired_name(message: str) -> str:

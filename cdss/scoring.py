@@ -103,6 +103,7 @@ class Scorer:
         )
         self._ranked_first_by_rule = dict(self._ranking_flags)
         self._order = {d.id: index for index, d in enumerate(ruleset.diagnoses)}
+        self._untouched = {d: self._account(d, (), self._pretest[d], None, {}) for d in self._order}
 
     def weight_of(self, rule_id: str) -> Weight:
         """The weight of a likelihood-ratio rule."""
@@ -123,6 +124,18 @@ class Scorer:
     def weigh(self, diagnosis: str, fired: Collection[str]) -> Counted:
         """The post-test probability of one diagnosis, with an account of which weights counted."""
         start, baseline_rule, best = self._choose(diagnosis, fired)
+        if not best and baseline_rule is None:
+            return self._untouched[diagnosis]  # most diagnoses of a case: nothing fired about them
+        return self._account(diagnosis, fired, start, baseline_rule, best)
+
+    def _account(
+        self,
+        diagnosis: str,
+        fired: Collection[str],
+        start: float,
+        baseline_rule: str | None,
+        best: dict[str, Weight],
+    ) -> Counted:
         superseded = {
             w.rule: best[w.group].rule
             for w in self.weights[diagnosis]

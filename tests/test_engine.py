@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import cdss
 from cdss.engine import Engine
 from cdss.errors import CaseError, EvaluationError
 from cdss.findings import Case
+from tests.strategies import cases
 
 STENOSIS: dict[str, Any] = {
     "id": "case-0042",
@@ -158,6 +160,7 @@ def test_the_package_exports_a_small_api() -> None:
         "EvaluationError",
         "Findings",
         "RulesetError",
+        "Summary",
         "bundled_engine",
         "evaluate",
         "load_ruleset",
@@ -167,3 +170,14 @@ def test_the_package_exports_a_small_api() -> None:
 def test_the_assessment_schema_is_generated_from_the_model() -> None:
     schema = cdss.Assessment.model_json_schema()
     assert {"triage", "red_flags", "differential", "ask_next", "ruleset"} <= set(schema["properties"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases())
+def test_the_summary_says_what_the_full_assessment_says(engine: Engine, case: dict[str, Any]) -> None:
+    full, summary = engine.evaluate(case), engine.summarise(case)
+    assert (summary.id, summary.triage, summary.fired_rules) == (full.id, full.triage, full.fired_rules)
+    assert summary.red_flags == list(dict.fromkeys(flag.red_flag for flag in full.red_flags))
+    ranked = [(entry.condition, entry.probability) for entry in full.differential]
+    assert [(item.condition, item.probability) for item in summary.ranking] == ranked
+    assert summary.ruleset == full.ruleset

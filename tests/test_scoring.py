@@ -101,3 +101,16 @@ def test_adding_fired_rules_incrementally_equals_weighing_again(
     for diagnosis in scorer.weights:
         expected = scorer.weigh(diagnosis, fired | added).probability
         assert changed.get(diagnosis, weighed[diagnosis].probability) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_diagnosis_nothing_fired_about_stays_at_its_pretest_probability(
+    scorer: Scorer, ruleset: Ruleset
+) -> None:
+    for diagnosis in ruleset.diagnoses:
+        counted = scorer.weigh(diagnosis.id, {"CON-001"})  # an inconsistency warning weighs nothing
+        assert counted.probability == pytest.approx(diagnosis.pretest.value, rel=1e-12)
+        assert (counted.counted, counted.baseline_rule, dict(counted.superseded_by)) == (
+            frozenset(),
+            None,
+            {},
+        )
