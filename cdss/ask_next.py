@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cdss.assessment import AskNext, Outcome
+from cdss.assessment import DECIMALS, AskNext, Outcome
 from cdss.conditions import ATTRIBUTES, Compare, Predicate, Value, assuming, compares, compile_predicate
 from cdss.rules import Baseline, Evidence, RedFlag, Ruleset, Triage
 from cdss.scoring import Scorer, Standing
 
 _TRIAGE_CHANGE = 3.0
 _TOP_CHANGE = 2.0
-_DECIMALS = 4
 
 Trial = tuple[tuple[str, Predicate | None], ...]
 """The rules an answer could make fire: each with what remains to test, None when the answer settles it."""
@@ -52,7 +51,7 @@ class AskNextPlanner:
 
     def suggest(self, fact: Mapping[str, object], now: Standing) -> list[AskNext]:
         """The unexamined findings whose answers would most change the triage or the top of the ranking."""
-        current: _Result = (now.triage, now.ranking[0], round(now.probabilities[now.ranking[0]], _DECIMALS))
+        current: _Result = (now.triage, now.ranking[0], round(now.probabilities[now.ranking[0]], DECIMALS))
         ranked: list[tuple[float, str, list[tuple[Value, _Result]]]] = []
         for attribute, trials in self._trials.items():
             if attribute in fact:
@@ -68,7 +67,7 @@ class AskNextPlanner:
             AskNext(
                 finding=attribute,
                 question=ATTRIBUTES[attribute].title,
-                impact=round(-negative_impact, _DECIMALS),
+                impact=round(-negative_impact, DECIMALS),
                 outcomes=[
                     Outcome(value=value, triage=r[0], top=r[1], top_probability=r[2]) for value, r in results
                 ],
@@ -83,7 +82,7 @@ class AskNextPlanner:
         if not added:
             return None
         outlook = self._scorer.after(now, added)
-        return outlook.triage, outlook.top, round(outlook.probability, _DECIMALS)
+        return outlook.triage, outlook.top, round(outlook.probability, DECIMALS)
 
 
 def _trial(ruleset: Ruleset, rule_ids: list[str], attribute: str, value: Value) -> Trial:

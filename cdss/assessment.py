@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from cdss.rules import Strength, Triage
 
 FindingValue = bool | str | int | float
+DECIMALS = 4
+"""Probabilities and impacts in an assessment are rounded to this many decimals."""
 _OUT = ConfigDict(extra="forbid", frozen=True)
 
 

@@ -7,6 +7,7 @@ from typing import TypedDict, TypeVar
 
 from cdss.ask_next import AskNextPlanner
 from cdss.assessment import (
+    DECIMALS,
     Assessment,
     Codes,
     DifferentialEntry,
@@ -32,8 +33,6 @@ from cdss.rules import (
     Strength,
 )
 from cdss.scoring import Counted, Scorer, Standing
-
-_DECIMALS = 4
 
 
 def _findings(rule: Rule, fact: Mapping[str, object]) -> dict[str, FindingValue]:
@@ -121,7 +120,7 @@ def _entry(
     return DifferentialEntry(
         condition=diagnosis.id,
         name=diagnosis.name,
-        probability=round(counted.probability, _DECIMALS),
+        probability=round(counted.probability, DECIMALS),
         pretest=PretestProbability(
             value=pretest.value,
             population=pretest.population,
@@ -210,7 +209,7 @@ class Explainer:
         now = self._scorer.standing(fired)
         flags = [flag.red_flag for rule, flag in self._flags if rule.id in fired]
         ranking = [
-            {"condition": diagnosis, "probability": round(now.probabilities[diagnosis], _DECIMALS)}
+            {"condition": diagnosis, "probability": round(now.probabilities[diagnosis], DECIMALS)}
             for diagnosis in now.ranking
         ]
         return Summary.model_validate(  # one validation for the whole summary, not one per condition
