@@ -13,7 +13,7 @@ emergency red flag for a diagnosis marked ``ranks_first_when_flagged`` (cauda eq
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -216,8 +216,9 @@ class Scorer:
                 first.setdefault(diagnosis, rule_id)
         return first
 
-    def _rank_key(self, probabilities: Mapping[str, float], forced: Collection[str]) -> Callable[[str], Rank]:
-        return lambda d: (d not in forced, -probabilities[d], self._order[d])
+    def _rank(self, diagnosis: str, probability: float, forced: Collection[str]) -> Rank:
+        """Where a diagnosis ranks (lower first): forced ones first, then the most likely, then file order."""
+        return diagnosis not in forced, -probability, self._order[diagnosis]
 
     def standing(self, fired: frozenset[str]) -> Standing:
         """Everything the scorer concludes from one set of fired rules: the ranking puts the most likely
@@ -225,7 +226,7 @@ class Scorer:
         weighed = {diagnosis: self.weigh(diagnosis, fired) for diagnosis in self._order}
         probabilities = {diagnosis: counted.probability for diagnosis, counted in weighed.items()}
         first_by = self.ranked_first_by(fired)
-        ranking = sorted(probabilities, key=self._rank_key(probabilities, first_by))
+        ranking = sorted(probabilities, key=lambda d: self._rank(d, probabilities[d], first_by))
         return Standing(fired, weighed, probabilities, first_by, ranking, self.triage(fired))
 
     def after(self, standing: Standing, added: Collection[str]) -> Outlook:
@@ -254,19 +255,19 @@ class Scorer:
         self, standing: Standing, changed: Mapping[str, float], forced: Collection[str]
     ) -> tuple[str, float]:
         """The first diagnosis and its probability once ``changed`` and ``forced`` apply to ``standing``."""
-        probabilities, order = standing.probabilities, self._order
+        probabilities = standing.probabilities
         top, best = "", (True, 2.0, 0)
         for diagnosis, probability in changed.items():
-            rank = (diagnosis not in forced, -probability, order[diagnosis])
+            rank = self._rank(diagnosis, probability, forced)
             if rank < best:
                 top, best = diagnosis, rank
         for diagnosis in forced:
-            rank = (False, -changed.get(diagnosis, probabilities[diagnosis]), order[diagnosis])
+            rank = self._rank(diagnosis, changed.get(diagnosis, probabilities[diagnosis]), forced)
             if rank < best:
                 top, best = diagnosis, rank
         for diagnosis in standing.ranking:  # the first of the rest in the current order stands for them all
             if diagnosis not in changed and diagnosis not in forced:
-                rank = (True, -probabilities[diagnosis], order[diagnosis])
+                rank = self._rank(diagnosis, probabilities[diagnosis], forced)
                 if rank < best:
                     top, best = diagnosis, rank
                 break
