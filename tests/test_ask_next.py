@@ -52,20 +52,6 @@ def test_a_condition_assuming_an_answer_holds_exactly_when_it_holds_with_that_an
         assert attribute not in {c.attribute for c in compares(rest)}
 
 
-@settings(max_examples=400, deadline=None)
-@given(data=st.data())
-def test_the_outlook_after_more_rules_fire_equals_weighing_again(
-    scorer: Scorer, ruleset: Ruleset, data: st.DataObject
-) -> None:
-    ids = sorted(ruleset.rule_by_id)
-    fired = frozenset(data.draw(st.sets(st.sampled_from(ids))))
-    added = data.draw(st.sets(st.sampled_from(ids)).map(lambda more: more - fired))
-    outlook = scorer.after(scorer.standing(fired), added)
-    again = scorer.standing(fired | added)
-    assert (outlook.triage, outlook.top) == (again.triage, again.ranking[0])
-    assert outlook.probability == pytest.approx(again.probabilities[again.ranking[0]], rel=1e-12)
-
-
 def _from_scratch(ruleset: Ruleset, scorer: Scorer, fact: dict[str, object]) -> list[AskNext]:
     """Ask-next by its definition: every answer to every unexamined finding, everything evaluated again."""
 

@@ -88,14 +88,19 @@ def test_probability_equals_the_full_account(scorer: Scorer, ruleset: Ruleset, d
     assert [now.probabilities[d] for d in rest] == sorted((now.probabilities[d] for d in rest), reverse=True)
 
 
+def _fired_and_added(ruleset: Ruleset, data: st.DataObject) -> tuple[frozenset[str], set[str]]:
+    """Some fired rules, and more rules firing in addition (as when one more finding is examined)."""
+    ids = sorted(ruleset.rule_by_id)
+    fired = frozenset(data.draw(st.sets(st.sampled_from(ids))))
+    return fired, data.draw(st.sets(st.sampled_from(ids)).map(lambda more: more - fired))
+
+
 @settings(max_examples=400, deadline=None)
 @given(data=st.data())
 def test_adding_fired_rules_incrementally_equals_weighing_again(
     scorer: Scorer, ruleset: Ruleset, data: st.DataObject
 ) -> None:
-    ids = sorted(ruleset.rule_by_id)
-    fired = data.draw(st.sets(st.sampled_from(ids)))
-    added = data.draw(st.sets(st.sampled_from(ids)).map(lambda more: more - fired))
+    fired, added = _fired_and_added(ruleset, data)
     weighed = {d: scorer.weigh(d, fired) for d in scorer.weights}
     changed = scorer.with_added(weighed, added)
     for diagnosis in scorer.weights:
@@ -114,3 +119,15 @@ def test_a_diagnosis_nothing_fired_about_stays_at_its_pretest_probability(
             None,
             {},
         )
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_the_outlook_after_more_rules_fire_equals_weighing_again(
+    scorer: Scorer, ruleset: Ruleset, data: st.DataObject
+) -> None:
+    fired, added = _fired_and_added(ruleset, data)
+    outlook = scorer.after(scorer.standing(fired), added)
+    again = scorer.standing(fired | added)
+    assert (outlook.triage, outlook.top) == (again.triage, again.ranking[0])
+    assert outlook.probability == pytest.approx(again.probabilities[again.ranking[0]], rel=1e-12)
