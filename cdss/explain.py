@@ -106,47 +106,32 @@ def _supports(rule: Rule) -> bool:
     return True
 
 
-def _entry(
-    diagnosis: Diagnosis,
-    rules: list[Rule],
-    fact: Mapping[str, object],
-    *,
-    counted: Counted,
-    scorer: Scorer,
-    first_by: str | None,
-) -> DifferentialEntry:
-    items = [(rule, _evidence_item(rule, fact, counted, scorer)) for rule in rules]
+def _pretest(diagnosis: Diagnosis) -> PretestProbability:
     pretest = diagnosis.pretest
-    return DifferentialEntry(
-        condition=diagnosis.id,
-        name=diagnosis.name,
-        probability=round(counted.probability, DECIMALS),
-        pretest=PretestProbability(
-            value=pretest.value,
-            population=pretest.population,
-            source=pretest.source,
-            strength=pretest.strength,
-        ),
-        ranked_first_by=first_by,
-        supporting=[item for rule, item in items if _supports(rule)],
-        refuting=[item for rule, item in items if not _supports(rule)],
-        codes=Codes(icd10cm=list(diagnosis.icd10cm), snomed_ct=list(diagnosis.snomed_ct)),
+    return PretestProbability(
+        value=pretest.value, population=pretest.population, source=pretest.source, strength=pretest.strength
     )
+
+
+def _codes(diagnosis: Diagnosis) -> Codes:
+    return Codes(icd10cm=list(diagnosis.icd10cm), snomed_ct=list(diagnosis.snomed_ct))
 
 
 PartKey = tuple[object, ...]
 PARTS_CACHE_SIZE = 4096
-_Part = TypeVar("_Part", DifferentialEntry, RedFlagItem)
+_Part = TypeVar("_Part", DifferentialEntry, EvidenceItem, RedFlagItem)
 
 
 class Explainer:
     """Builds the assessments of one ruleset. Safe to share between threads.
 
     A differential entry depends only on its diagnosis, the rules about it that fired, the values of the
-    findings those rules read, and the red flag (if any) that ranked it first; a red flag item only on
-    its rule and the findings it reads. Entries and red flag items are immutable, so those built recently
-    are kept (at most ``cache_size`` of each, forgotten all at once when full) and reused by later cases
-    with the same key: most entries of a case are the same as in some earlier case, even when no two
+    findings those rules read, and the red flag (if any) that ranked it first; an evidence item only on
+    its rule, whether it counted (or what superseded it) and the findings it reads; a red flag item only
+    on its rule and the findings it reads. All three are immutable, so those built recently are kept (at
+    most ``cache_size`` of each kind, forgotten all at once when full) and reused by later cases with the
+    same key: most entries of a case are the same as in some earlier case, even when no two cases are,
+    and a new entry is mostly made of evidence items seen before.
     cases are. The result is the same either way (tests check).
     """
 
@@ -162,7 +147,7 @@ class Explainer:
         self._planner = planner
         self._stamps = ruleset_stamp, engine_stamp
         ruleset = scorer.ruleset
-        self._diagnoses = ruleset.diagnosis_by_id
+        self._diagnoses = {d.id: (d, _pretest(d), _codes(d)) for d in ruleset.diagnoses}
         self._reads = {
             rule.id: tuple(sorted({compare.attribute for compare in compares(rule.matches)}))
             for rule in ruleset.rules
@@ -177,6 +162,7 @@ class Explainer:
         self._warning_rules = [rule for rule in ruleset.rules if isinstance(rule.then, Inconsistency)]
         self._cache_size = cache_size
         self._entries: dict[PartKey, DifferentialEntry] = {}
+        self._items: dict[PartKey, EvidenceItem] = {}
         self._flag_items: dict[PartKey, RedFlagItem] = {}
 
     def build(
@@ -223,10 +209,10 @@ class Explainer:
             }
         )
 
-    def _key(self, rules: list[Rule], fact: Mapping[str, object]) -> tuple[object, ...]:
-        """The values (with their types: 45 and 45.0 print differently) of the findings the rules read."""
-        values = [fact.get(name) for rule in rules for name in self._reads[rule.id]]
-        return (*(rule.id for rule in rules), *((type(value), value) for value in values))
+    def _key(self, rule: Rule, fact: Mapping[str, object]) -> PartKey:
+        """The rule and the values (with their types: 45 and 45.0 print differently) of the findings it
+        reads."""
+        return (rule.id, *[(type(value), value) for value in map(fact.get, self._reads[rule.id])])
 
     def _remember(self, cache: dict[PartKey, _Part], key: PartKey, part: _Part) -> _Part:
         if len(cache) >= self._cache_size:
@@ -237,22 +223,46 @@ class Explainer:
     def _entry(self, diagnosis: str, fact: Mapping[str, object], now: Standing) -> DifferentialEntry:
         rules = [rule for rule in self._weighing[diagnosis] if rule.id in now.fired]
         first_by = now.first_by.get(diagnosis)
-        key = (diagnosis, first_by, *self._key(rules, fact))
+        keys = [self._key(rule, fact) for rule in rules]
+        key = (diagnosis, first_by, *keys)
         entry = self._entries.get(key)
         if entry is None:
-            built = _entry(
-                self._diagnoses[diagnosis],
-                rules,
-                fact,
-                counted=now.weighed[diagnosis],
-                scorer=self._scorer,
-                first_by=first_by,
+            counted = now.weighed[diagnosis]
+            items = [
+                (rule, self._evidence(rule, rule_key, fact, counted))
+                for rule, rule_key in zip(rules, keys, strict=True)
+            ]
+            described, pretest, codes = self._diagnoses[diagnosis]
+            built = DifferentialEntry(
+                condition=diagnosis,
+                name=described.name,
+                probability=round(counted.probability, DECIMALS),
+                pretest=pretest,
+                ranked_first_by=first_by,
+                supporting=[item for rule, item in items if _supports(rule)],
+                refuting=[item for rule, item in items if not _supports(rule)],
+                codes=codes,
             )
             entry = self._remember(self._entries, key, built)
         return entry
 
+    def _evidence(
+        self, rule: Rule, rule_key: PartKey, fact: Mapping[str, object], counted: Counted
+    ) -> EvidenceItem:
+        """A new entry is mostly made of evidence items seen before: they are kept as well."""
+        status = (
+            rule.id in counted.counted,
+            counted.baseline_rule == rule.id,
+            counted.superseded_by.get(rule.id),
+        )
+        key = (*status, rule_key)
+        item = self._items.get(key)
+        if item is None:
+            item = self._remember(self._items, key, _evidence_item(rule, fact, counted, self._scorer))
+        return item
+
     def _red_flag(self, rule: Rule, conclusion: RedFlag, fact: Mapping[str, object]) -> RedFlagItem:
-        key = self._key([rule], fact)
+        key = self._key(rule, fact)
         item = self._flag_items.get(key)
         if item is None:
             item = self._remember(self._flag_items, key, _red_flag_item(rule, conclusion, fact))

@@ -1,4 +1,4 @@
-"""The explainer reuses the differential entries and red flags it built before: never a different answer."""
+"""The explainer reuses entries, evidence items and red flags it built before: never a different answer."""
 
 from __future__ import annotations
 
