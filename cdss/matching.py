@@ -76,20 +76,25 @@ def to_json(value: object) -> str:
     return json.dumps(value)
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
+
 def _opening(fact: Mapping[str, object]) -> str:
-    """The fact as the C core's JSON, left open for the marker every rule tests and the session id.
+    """The fact as the C core's JSON (:func:`to_json`), left open for the marker every rule tests and the
+    session id.
 
-    A fact is flat (yes/no, words, numbers): unless it holds a float, ``json.dumps`` writes it exactly as
-    :func:`to_json` would, only faster.
+    A fact is flat (yes/no, words, numbers). ``json.dumps`` writes it exactly as :func:`to_json` would,
+    only faster, unless a float would be written with an exponent (``repr`` switches to one below 1e-4
+    and from 1e16) or is not finite.
     """
-    if not any(type(value) is float for value in fact.values()):
-        body = json.dumps(fact)
+    if all(type(value) is not float or _plain(value) for value in fact.values()):
+        body = _COMPACT.encode(fact)
         return body[:-1] + "," if len(body) > 2 else "{"
-    return "{" + "".join(f"{json.dumps(name)}:{_scalar(value)}," for name, value in fact.items())
+    return "{" + "".join(f"{json.dumps(name)}:{to_json(value)}," for name, value in fact.items())
 
 
-def _scalar(value: object) -> str:
-    return to_json(value) if type(value) is float else json.dumps(value)
+def _plain(number: float) -> bool:
+    return number == 0.0 or 1e-4 <= abs(number) < 1e16
 
 
 def _fired_name(message: str) -> str:

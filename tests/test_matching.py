@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cdss.conditions import ATTRIBUTES, AllOf, AnyOf, Compare, Condition, compile_predicate, holds
 from cdss.errors import EvaluationError
 from cdss.findings import Case
-from cdss.matching import Matcher, to_durable
+from cdss.matching import Matcher, _opening, to_durable, to_json
 from cdss.rules import Ruleset
 from tests.strategies import cases
 
@@ -146,13 +146,25 @@ def test_conditions_compile_to_durable_rules_json() -> None:
     }
 
 
-@pytest.mark.parametrize("number", [1e-05, 2.5e-12, 1e300, 0.0, 89.99999999999])
+@pytest.mark.parametrize(
+    "number", [1e-05, 2.5e-12, 1e300, 0.0, 89.99999999999, 1e-4, 9.999e-05, 1e16, 9999999999999998.0]
+)
 def test_numbers_that_json_writes_with_exponents_reach_the_engine(
     bundled_matcher: Matcher, number: float
 ) -> None:
     # durable_rules' parser rejects "1e-05"; found by the property test above.
     fact = {"symptom_duration_weeks": number, "slr_angle_deg": min(number, 90.0), "slr": "negative"}
     assert "CON-002" in bundled_matcher.match(fact)
+
+
+@given(
+    fact=st.dictionaries(
+        st.sampled_from(sorted(ATTRIBUTES)),
+        st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False, allow_infinity=False),
+    )
+)
+def test_the_fast_way_of_writing_a_fact_writes_what_to_json_writes(fact: dict[str, object]) -> None:
+    assert _opening(fact) == (to_json(fact)[:-1] + "," if fact else "{")
 
 
 @settings(max_examples=300, deadline=None)
