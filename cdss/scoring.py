@@ -52,8 +52,7 @@ class Weight:
         return other is None or (self.strength, -self.order) > (other.strength, -other.order)
 
 
-@dataclass(frozen=True)
-class Counted:
+class Counted(NamedTuple):
     """The outcome of weighing one diagnosis: its probability and which weights counted."""
 
     probability: float
@@ -139,7 +138,7 @@ class Scorer:
         superseded = {
             w.rule: best[w.group].rule
             for w in self.weights[diagnosis]
-            if w.rule in fired and best[w.group] != w
+            if w.rule in fired and best[w.group] is not w
         }
         log_odds = _logit(start) + sum(w.log_ratio for w in best.values())
         return Counted(
