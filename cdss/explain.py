@@ -132,7 +132,7 @@ class Explainer:
     most ``cache_size`` of each kind, forgotten all at once when full) and reused by later cases with the
     same key: most entries of a case are the same as in some earlier case, even when no two cases are,
     and a new entry is mostly made of evidence items seen before.
-    cases are. The result is the same either way (tests check).
+    The result is the same either way (tests check).
     """
 
     def __init__(
