@@ -89,8 +89,9 @@ def _opening(fact: Mapping[str, object]) -> str:
     """
     if all(type(value) is not float or _plain(value) for value in fact.values()):
         body = _COMPACT.encode(fact)
-        return body[:-1] + "," if len(body) > 2 else "{"
-    return "{" + "".join(f"{json.dumps(name)}:{to_json(value)}," for name, value in fact.items())
+    else:
+        body = to_json(dict(fact))
+    return body[:-1] + "," if len(body) > 2 else "{"
 
 
 def _plain(number: float) -> bool:
