@@ -9,7 +9,7 @@ What it measures (medians over repeats where it says so):
 2. library: ``cdss.evaluate`` single-threaded on generated cases (new cases every repeat), cases/s and
    latency p50/p99 per case; ``Engine.summarise`` (the conclusions without basis or ask-next) likewise.
 3. floor: the same rules (``rule.matches`` of every rule of the loaded ruleset) evaluated in plain Python
-   with :func:`cdss.conditions.holds` on each case's fact: which rules hold, nothing else (no scoring,
+   with :func:`cdss.rules.evaluation.holds` on each case's fact: which rules hold, nothing else (no scoring,
    no explanation, no ask-next, no validation). The ratios say how far the engine is from only that.
 4. batch: ``cdss batch FILE.jsonl --out FILE`` run as a subprocess, end to end (interpreter start-up,
    reading, parallel evaluation on all cores, writing every line to disk), at 10,000 cases (median of 3)
@@ -42,10 +42,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from cdss.casefiles import read_case_file
-from cdss.conditions import ATTRIBUTES, AttributeSpec, holds
-from cdss.findings import Case
-from cdss.loading import load_ruleset
+from cdss.case.files import read_case_file
+from cdss.case.findings import Case
+from cdss.rules.attributes import ATTRIBUTES, AttributeSpec
+from cdss.rules.evaluation import holds
+from cdss.rules.loading import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 CDSS = str(Path(sys.executable).with_name("cdss"))

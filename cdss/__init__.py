@@ -14,11 +14,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
-from cdss.assessment import Assessment, Summary
-from cdss.engine import CDSS_VERSION, Engine
+from cdss.case.findings import Case, Findings
+from cdss.engine.assessment import Assessment, Summary
+from cdss.engine.engine import CDSS_VERSION, Engine
 from cdss.errors import CaseError, CdssError, EvaluationError, RulesetError
-from cdss.findings import Case, Findings
-from cdss.loading import load_ruleset
+from cdss.rules.loading import load_ruleset
 
 __all__ = [
     "Assessment",

@@ -15,17 +15,18 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from cdss.assessment import Assessment
-from cdss.batch_cli import add_batch_command
-from cdss.casefiles import read_case_file
-from cdss.engine import Engine
+from cdss.batch.command import add_batch_command
+from cdss.case.files import read_case_file
+from cdss.case.findings import Case
+from cdss.case.validate import validate_case
+from cdss.engine.assessment import Assessment
+from cdss.engine.engine import Engine
+from cdss.engine.render import render
 from cdss.errors import CdssError
-from cdss.findings import Case
-from cdss.intake import validate_case
-from cdss.loading import load_ruleset
-from cdss.render import render
-from cdss.rules import Ruleset
-from cdss.specs_report import add_specs_command
+from cdss.reports.specs import add_specs_command
+from cdss.reports.validation import report_markdown
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMAS: dict[str, type[BaseModel]] = {"case": Case, "assessment": Assessment}
@@ -124,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a case or of an assessment")
     schema.add_argument("model", choices=sorted(SCHEMAS), help="which schema")
     schema.set_defaults(run=_schema)
-    add_batch_command(commands)
+    add_batch_command(commands, render_report=report_markdown)
     add_specs_command(commands)
     return parser
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cdss.engine import Engine
-from cdss.loading import bundled_ruleset_dir, load_ruleset
-from cdss.rules import Ruleset
+from cdss.engine.engine import Engine
+from cdss.rules.loading import bundled_ruleset_dir, load_ruleset
+from cdss.rules.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cdss.conditions import ATTRIBUTES, AttributeSpec
+from cdss.rules.attributes import ATTRIBUTES, AttributeSpec
 
 FINDINGS = tuple(name for name in ATTRIBUTES if name not in ("age", "sex"))
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cdss.conditions import ATTRIBUTES, compares
-from cdss.engine import Engine
-from cdss.intake import validate_case
-from cdss.rules import Evidence, Ruleset
+from cdss.case.validate import validate_case
+from cdss.engine.engine import Engine
+from cdss.rules.attributes import ATTRIBUTES
+from cdss.rules.evaluation import compares
+from cdss.rules.model import Evidence, Ruleset
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").rglob("*.json"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -17,13 +18,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from cdss.assessment import RulesetStamp
-from cdss.batch import BatchOptions, Writer, run
-from cdss.batch_inputs import UsageError, check_inputs, discover
-from cdss.batch_lines import ErrorLine
-from cdss.batch_report import report_markdown
-from cdss.batch_summary import BatchSummary, summary_text
-from cdss.loading import load_ruleset
+from cdss.batch.inputs import UsageError, check_inputs, discover
+from cdss.batch.lines import ErrorLine
+from cdss.batch.run import BatchOptions, Writer, run
+from cdss.batch.summary import BatchSummary, summary_text
+from cdss.engine.assessment import RulesetStamp
+from cdss.rules.loading import load_ruleset
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 STDOUT = "-"
@@ -54,8 +54,14 @@ def _jobs(text: str) -> int:
     return jobs
 
 
-def add_batch_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``cdss batch`` to the command line."""
+ReportRenderer = Callable[[BatchSummary], str]
+"""Turns a run's summary into the validation report's Markdown (`cdss.reports.validation`, a layer above)."""
+
+
+def add_batch_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], render_report: ReportRenderer
+) -> None:
+    """Add ``cdss batch`` to the command line; the caller supplies the validation report's renderer."""
     batch = commands.add_parser(
         "batch",
         help="evaluate many case files; write one line per case, a summary and a validation report",
@@ -74,7 +80,7 @@ def add_batch_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     batch.add_argument("--report", metavar="FILE", help="also write the validation report as Markdown")
     batch.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
     batch.add_argument("--error-schema", action="store_true", help="print the JSON Schema of an error line")
-    batch.set_defaults(run=run_batch_command)
+    batch.set_defaults(run=functools.partial(run_batch_command, render_report=render_report))
 
 
 def _usage(message: str) -> int:
@@ -178,9 +184,9 @@ def _evaluate_guarded(args: argparse.Namespace) -> BatchSummary | int:
         return EXIT_FAILED
 
 
-def _show(args: argparse.Namespace, summary: BatchSummary) -> None:
+def _show(args: argparse.Namespace, summary: BatchSummary, render_report: ReportRenderer) -> None:
     """Write --summary and --report, and print both (to stderr when the lines go to stdout)."""
-    report = report_markdown(summary)
+    report = render_report(summary)
     _write_reports(args, summary, report)
     shown = sys.stderr if args.out == STDOUT else sys.stdout
     print(summary_text(summary), file=shown)
@@ -188,7 +194,7 @@ def _show(args: argparse.Namespace, summary: BatchSummary) -> None:
         print("\n" + report, file=shown)
 
 
-def run_batch_command(args: argparse.Namespace) -> int:
+def run_batch_command(args: argparse.Namespace, *, render_report: ReportRenderer) -> int:
     """``cdss batch``: see the module docstring for what it writes and its exit codes."""
     if args.error_schema:
         print(json.dumps(ErrorLine.model_json_schema(), indent=2))
@@ -201,5 +207,5 @@ def run_batch_command(args: argparse.Namespace) -> int:
         return summary
     if summary.cases == 0:
         return _usage("no case files found in the inputs")
-    _show(args, summary)
+    _show(args, summary, render_report)
     return EXIT_OK if summary.errors == 0 else EXIT_FAILED

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from cdss.casefiles import parse_json, read_case_file
+from cdss.case.files import parse_json, read_case_file
 from cdss.errors import CaseError, FieldProblem
 
 CASE_SUFFIXES = frozenset({".json", ".yaml", ".yml"})

@@ -16,10 +16,10 @@ from typing import Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from cdss.assessment import Assessment
-from cdss.engine import Engine
+from cdss.case.findings import Case
+from cdss.engine.assessment import Assessment
+from cdss.engine.engine import Engine
 from cdss.errors import FieldProblem
-from cdss.findings import Case
 
 Format = Literal["jsonl", "csv"]
 TOP_K = 3

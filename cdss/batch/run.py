@@ -1,7 +1,7 @@
 """Running a batch: work items in, exactly one line per item out, in parallel and in bounded memory.
 
 Items are grouped into chunks of ``chunk_size`` and handed to worker processes (each builds its engine
-once, in the pool initializer; see :mod:`cdss.batch_worker`). At most ``jobs * in_flight_per_job``
+once, in the pool initializer; see :mod:`cdss.batch.worker`). At most ``jobs * in_flight_per_job``
 chunks are in flight, so memory does not grow with the number of cases: the input is read only as fast
 as results are written. With ``jobs == 1``, or input that fits in one chunk, the items are evaluated
 in this process, with no pool.
@@ -29,12 +29,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cdss.batch_inputs import WorkItem
-from cdss.batch_lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, formatter
-from cdss.batch_summary import Tally
-from cdss.batch_worker import DEFAULT_CACHE_SIZE, Worker, process_chunk, start_worker
+from cdss.batch.inputs import WorkItem
+from cdss.batch.lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, formatter
+from cdss.batch.summary import Tally
+from cdss.batch.worker import DEFAULT_CACHE_SIZE, Worker, process_chunk, start_worker
 from cdss.errors import CdssError, FieldProblem
-from cdss.rules import Ruleset
+from cdss.rules.model import Ruleset
 
 Chunk = list[WorkItem]
 ExecutorFactory = Callable[[], Executor]

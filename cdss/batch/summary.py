@@ -18,9 +18,9 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cdss.assessment import RulesetStamp
-from cdss.batch_lines import Outcome
-from cdss.findings import ExpectedDiagnosis
+from cdss.batch.lines import Outcome
+from cdss.case.findings import ExpectedDiagnosis
+from cdss.engine.assessment import RulesetStamp
 
 LABELS: tuple[str, ...] = get_args(ExpectedDiagnosis)
 OTHER = "other"

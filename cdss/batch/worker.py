@@ -15,13 +15,13 @@ import signal
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from cdss.batch_inputs import WorkItem, load_item
-from cdss.batch_lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, Rendered, clean, formatter
-from cdss.engine import Engine
+from cdss.batch.inputs import WorkItem, load_item
+from cdss.batch.lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, Rendered, clean, formatter
+from cdss.case.findings import Case
+from cdss.case.validate import validate_case
+from cdss.engine.engine import Engine
 from cdss.errors import CaseError, EvaluationError, FieldProblem
-from cdss.findings import Case
-from cdss.intake import validate_case
-from cdss.rules import Ruleset
+from cdss.rules.model import Ruleset
 
 FactKey = tuple[str, tuple[tuple[str, str, object], ...]]
 DEFAULT_CACHE_SIZE = 2048

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from cdss import messages
+from cdss.case import messages
+from cdss.case.findings import Case
 from cdss.errors import CaseError
-from cdss.findings import Case
 
 _CASE_KEYS = messages.model_keys(Case)
 

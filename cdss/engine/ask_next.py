@@ -4,9 +4,9 @@ For every finding that the rules able to move the triage or the ranking use (lik
 published probabilities, red flags) and that the case lacks, each possible answer is tried. Examining one more
 finding can only add fired rules (conditions are monotone: a test on an unexamined finding is false), so
 only rules that have not fired are tried, and each is tried in the form it takes once that answer is
-known (:func:`cdss.conditions.assuming`, compiled when the planner is built): most are settled by the
+known (:func:`cdss.rules.evaluation.assuming`, compiled when the planner is built): most are settled by the
 answer alone, and the rest test only the case's other findings. The weighing is then updated with the
-rules that newly fire (:meth:`cdss.scoring.Scorer.after`) rather than redone. A finding ranks high when
+rules that newly fire (:meth:`cdss.engine.scoring.Scorer.after`) rather than redone. A finding ranks high when
 an answer would change the triage, then the top condition, then the top condition's probability.
 """
 
@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cdss.assessment import DECIMALS, AskNext, Outcome
-from cdss.conditions import ATTRIBUTES, Compare, Predicate, Value, assuming, compares, compile_predicate
-from cdss.rules import Baseline, Evidence, RedFlag, Ruleset, Triage
-from cdss.scoring import Scorer, Standing
+from cdss.engine.assessment import DECIMALS, AskNext, Outcome
+from cdss.engine.scoring import Scorer, Standing
+from cdss.rules.attributes import ATTRIBUTES, Value
+from cdss.rules.conditions import Compare
+from cdss.rules.evaluation import Predicate, assuming, compares, compile_predicate
+from cdss.rules.model import Baseline, Evidence, RedFlag, Ruleset, Triage
 
 _TRIAGE_CHANGE = 3.0
 _TOP_CHANGE = 2.0

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cdss.rules import Strength, Triage
+from cdss.rules.model import Strength, Triage
 
 FindingValue = bool | str | int | float
 DECIMALS = 4

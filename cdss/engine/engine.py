@@ -9,15 +9,15 @@ from importlib.metadata import version
 from pathlib import Path
 from types import TracebackType
 
-from cdss.ask_next import AskNextPlanner
-from cdss.assessment import Assessment, EngineStamp, RulesetStamp, Summary
-from cdss.explain import Explainer
-from cdss.findings import Case
-from cdss.intake import validate_case
-from cdss.loading import load_ruleset
-from cdss.matching import DURABLE_RULES_VERSION, Matcher
-from cdss.rules import Ruleset
-from cdss.scoring import Scorer
+from cdss.case.findings import Case
+from cdss.case.validate import validate_case
+from cdss.engine.ask_next import AskNextPlanner
+from cdss.engine.assessment import Assessment, EngineStamp, RulesetStamp, Summary
+from cdss.engine.explain import Explainer
+from cdss.engine.matching import DURABLE_RULES_VERSION, Matcher
+from cdss.engine.scoring import Scorer
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
 
 CDSS_VERSION = version("cdss")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict, TypeVar
 
-from cdss.ask_next import AskNextPlanner
-from cdss.assessment import (
+from cdss.engine.ask_next import AskNextPlanner
+from cdss.engine.assessment import (
     DECIMALS,
     Assessment,
     Codes,
@@ -20,8 +20,9 @@ from cdss.assessment import (
     Summary,
     WarningItem,
 )
-from cdss.conditions import compares, witnesses
-from cdss.rules import (
+from cdss.engine.scoring import Counted, Scorer, Standing
+from cdss.rules.evaluation import compares, witnesses
+from cdss.rules.model import (
     TRIAGE_ORDER,
     Association,
     Baseline,
@@ -32,7 +33,6 @@ from cdss.rules import (
     Rule,
     Strength,
 )
-from cdss.scoring import Counted, Scorer, Standing
 
 
 def _findings(rule: Rule, fact: Mapping[str, object]) -> dict[str, FindingValue]:

@@ -37,8 +37,8 @@ from types import TracebackType
 
 import durable_rules_engine as core
 
-from cdss.conditions import AllOf, AnyOf, Compare, Condition
 from cdss.errors import EvaluationError
+from cdss.rules.conditions import AllOf, AnyOf, Compare, Condition
 
 DURABLE_RULES_VERSION = version("durable-rules")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cdss.assessment import Assessment, EvidenceItem, RedFlagItem
+from cdss.engine.assessment import Assessment, EvidenceItem, RedFlagItem
 
 _SHOWN = 6
 

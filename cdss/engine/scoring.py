@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cdss.rules import TRIAGE_ORDER, Baseline, Evidence, RedFlag, Ruleset, Triage
+from cdss.rules.model import TRIAGE_ORDER, Baseline, Evidence, RedFlag, Ruleset, Triage
 
 Rank = tuple[bool, float, int]
 

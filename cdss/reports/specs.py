@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Literal
 
 from cdss.errors import CdssError
-from cdss.loading import load_ruleset
-from cdss.rules import Rule, Ruleset
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Rule, Ruleset
 
 RULE_ID = r"[A-Z]{2,6}-[0-9]{3}"
 RULE_TAG = re.compile(rf"@?(?P<rule>{RULE_ID})")

@@ -7,7 +7,7 @@ the confusion table, each proportion with its count and a 95% confidence interva
 
 from __future__ import annotations
 
-from cdss.batch_summary import LABELS, RED_FLAG_LABEL, BatchSummary, Proportion, Validation, percent
+from cdss.batch.summary import LABELS, RED_FLAG_LABEL, BatchSummary, Proportion, Validation, percent
 
 
 def _row(cells: list[str]) -> str:

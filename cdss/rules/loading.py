@@ -15,11 +15,11 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cdss import conditions, yaml_lines
-from cdss.conditions import AnyOf, Condition, ConditionError
+from cdss.case.messages import Loc, model_keys, problems
 from cdss.errors import RulesetError, RulesetProblem, did_you_mean
-from cdss.messages import Loc, model_keys, problems
-from cdss.rules import (
+from cdss.rules import conditions, evaluation, yaml_lines
+from cdss.rules.conditions import AnyOf, Condition, ConditionError
+from cdss.rules.model import (
     CONCLUSION_KEYS,
     CONCLUSION_TAGS,
     Diagnosis,
@@ -55,8 +55,9 @@ class _DiagnosesFile(BaseModel):
 
 def bundled_ruleset_dir() -> Path:
     """The ruleset shipped with cdss: inside the installed wheel, or ``rulesets/`` of a source checkout."""
-    packaged = Path(__file__).with_name("rulesets")
-    base = packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rulesets"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "rulesets"
+    base = packaged if packaged.is_dir() else package.parent / "rulesets"
     return base / "lumbar"
 
 
@@ -209,7 +210,7 @@ def _check_references(reader: _Reader, diagnoses: Sequence[Diagnosis], rules: Se
                 reader.rule_problem(
                     rule, "then.group", f"group {rule.then.group!r} already belongs to diagnosis {owner!r}"
                 )
-        for name in conditions.concluded_names(rule.when):
+        for name in evaluation.concluded_names(rule.when):
             if name not in intermediates:
                 reader.rule_problem(
                     rule, "when.concluded", f"no rule concludes {name!r}{did_you_mean(name, intermediates)}"
@@ -243,10 +244,10 @@ class _Expander:
         return self.definitions[name]
 
     def resolve(self, condition: Condition, trail: tuple[str, ...]) -> Condition | None:
-        for name in conditions.concluded_names(condition):
+        for name in evaluation.concluded_names(condition):
             if self.define(name, trail) is None:
                 return None
-        return conditions.expand(condition, self.definitions)
+        return evaluation.expand(condition, self.definitions)
 
 
 def _expanded(reader: _Reader, rules: Sequence[Rule]) -> tuple[Rule, ...]:

@@ -1,6 +1,6 @@
 """What a ruleset is made of: rules, their conclusions, diagnoses and pre-test probabilities.
 
-These models describe the YAML records under ``rulesets/``; :mod:`cdss.loading` reads and checks them.
+These models describe the YAML records under ``rulesets/``; :mod:`cdss.rules.loading` reads and checks them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, SkipValidation, Tag
 
-from cdss.conditions import Condition
+from cdss.rules.conditions import Condition
 
 Strength = Literal["A", "B", "C", "D", "guideline", "consensus"]
 WEAK_STRENGTHS: frozenset[str] = frozenset({"C", "D"})

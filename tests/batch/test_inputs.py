@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cdss import batch_inputs
-from cdss.batch_inputs import UsageError, WorkItem, check_inputs, discover, load_item
+from cdss.batch import inputs as batch_inputs
+from cdss.batch.inputs import UsageError, WorkItem, check_inputs, discover, load_item
 from cdss.errors import CaseError
 
 

@@ -16,14 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdss import batch
-from cdss.batch import BatchAbortedError, BatchOptions, Writer, run
-from cdss.batch_inputs import WorkItem, discover
-from cdss.batch_lines import ErrorLine
-from cdss.batch_worker import Worker
-from cdss.rules import Ruleset
+from cdss.batch import run as batch_run
+from cdss.batch.inputs import WorkItem, discover
+from cdss.batch.lines import ErrorLine
+from cdss.batch.run import BatchAbortedError, BatchOptions, Writer, run
+from cdss.batch.worker import Worker
+from cdss.rules.model import Ruleset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 GOOD = {"age": 50, "findings": {"slr": "positive", "pain_below_knee": True}}
 HOSTILE: dict[str, bytes] = {
@@ -289,7 +289,7 @@ def test_an_input_that_fits_in_one_chunk_starts_no_processes(
     def no_pool(*_: object) -> None:
         raise AssertionError("a pool was started for one chunk")
 
-    monkeypatch.setattr(batch, "process_pool", no_pool)
+    monkeypatch.setattr(batch_run, "process_pool", no_pool)
     (tmp_path / "a.json").write_text(json.dumps({"id": "a", **GOOD}))
     lines, _ = _batch(discover([str(tmp_path)]), ruleset, jobs=2)
     assert [line["id"] for line in lines] == ["a"]

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from cdss.assessment import RulesetStamp
-from cdss.batch import BatchOptions, Writer, run
-from cdss.batch_inputs import discover
-from cdss.batch_lines import CaseRecord, Outcome
-from cdss.batch_report import report_markdown
-from cdss.batch_summary import LABELS, Proportion, Tally, label_of, summary_text
-from cdss.casefiles import read_case_file
-from cdss.engine import Engine
-from cdss.rules import Ruleset
+from cdss.batch.inputs import discover
+from cdss.batch.lines import CaseRecord, Outcome
+from cdss.batch.run import BatchOptions, Writer, run
+from cdss.batch.summary import LABELS, Proportion, Tally, label_of, summary_text
+from cdss.case.files import read_case_file
+from cdss.engine.assessment import RulesetStamp
+from cdss.engine.engine import Engine
+from cdss.reports.validation import report_markdown
+from cdss.rules.model import Ruleset
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STAMP = RulesetStamp(name="test", version="1", sha256="0" * 64)
 
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from cdss.batch_inputs import WorkItem
-from cdss.batch_lines import CSV_COLUMNS, ErrorLine, clean
-from cdss.batch_worker import Worker
-from cdss.engine import Engine
-from cdss.rules import Ruleset
+from cdss.batch.inputs import WorkItem
+from cdss.batch.lines import CSV_COLUMNS, ErrorLine, clean
+from cdss.batch.worker import Worker
+from cdss.engine.engine import Engine
+from cdss.rules.model import Ruleset
 
 STENOSIS = {
     "id": "lss-x",

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from pytest_bdd import given, parsers, then
 
-from cdss.assessment import Assessment, DifferentialEntry
-from cdss.engine import Engine
-from cdss.loading import load_ruleset
-from cdss.rules import Ruleset
-from cdss.specs_report import BASIS_STEP, RULE_ID
+from cdss.engine.assessment import Assessment, DifferentialEntry
+from cdss.engine.engine import Engine
+from cdss.reports.specs import BASIS_STEP, RULE_ID
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
 from tests.bdd.patient import Driver, PatientNote, command_line_driver, library_driver
 from tests.bdd.vocabulary import CONDITIONS, Note, alternatives, translate
 

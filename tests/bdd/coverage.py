@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import product
 
-from cdss.conditions import compares
 from cdss.errors import did_you_mean
-from cdss.rules import Rule
-from cdss.specs_report import RULE_TAG, Direction, basis_claims
+from cdss.reports.specs import RULE_TAG, Direction, basis_claims
+from cdss.rules.evaluation import compares
+from cdss.rules.model import Rule
 from tests.bdd.specification import ScenarioRun
 from tests.bdd.vocabulary import UnknownNoteError, Value, translate
 

@@ -8,9 +8,9 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from cdss.assessment import Assessment
 from cdss.cli import main
-from cdss.engine import Engine
+from cdss.engine.assessment import Assessment
+from cdss.engine.engine import Engine
 from tests.bdd.vocabulary import Note, Value
 
 CASE_ID = "scenario"
@@ -40,7 +40,7 @@ class PatientNote:
 
 
 def library_driver(engine: Engine) -> Driver:
-    """Assess through the library: :meth:`cdss.engine.Engine.evaluate`."""
+    """Assess through the library: :meth:`cdss.engine.engine.Engine.evaluate`."""
     return engine.evaluate
 
 

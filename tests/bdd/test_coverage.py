@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from cdss.loading import load_ruleset
-from cdss.rules import Rule
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Rule
 from tests.bdd.coverage import (
     Case,
     Coverage,

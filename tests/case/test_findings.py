@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from cdss.case.findings import Case, Findings
+from cdss.case.validate import validate_case
 from cdss.errors import CaseError
-from cdss.findings import Case, Findings
-from cdss.intake import validate_case
 
 # The findings table of case-format.md: every key with one valid value. This is the contract.
 CONTRACT: dict[str, Any] = {

@@ -1,7 +1,7 @@
 """Ask-next: its shortcuts (answers settled in advance, the weighing updated, not redone) change nothing.
 
 Each shortcut is checked against the plain definition: try every answer to every unexamined finding on
-a copy of the fact, evaluate every rule with :func:`cdss.conditions.holds`, weigh from scratch.
+a copy of the fact, evaluate every rule with :func:`cdss.rules.evaluation.holds`, weigh from scratch.
 """
 
 from __future__ import annotations
@@ -12,14 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdss.ask_next import AskNextPlanner
-from cdss.assessment import AskNext, Outcome
-from cdss.conditions import ATTRIBUTES, Condition, assuming, compares, holds
-from cdss.findings import Case
-from cdss.rules import Ruleset, Triage
-from cdss.scoring import Scorer
+from cdss.case.findings import Case
+from cdss.engine.ask_next import AskNextPlanner
+from cdss.engine.assessment import AskNext, Outcome
+from cdss.engine.scoring import Scorer
+from cdss.rules.attributes import ATTRIBUTES
+from cdss.rules.conditions import Condition
+from cdss.rules.evaluation import assuming, compares, holds
+from cdss.rules.model import Ruleset, Triage
+from tests.engine.test_matching import CONDITIONS
 from tests.strategies import cases
-from tests.test_matching import CONDITIONS
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import cdss
-from cdss.engine import Engine
+from cdss.case.findings import Case
+from cdss.engine.engine import Engine
 from cdss.errors import CaseError, EvaluationError
-from cdss.findings import Case
 from tests.strategies import cases
 
 STENOSIS: dict[str, Any] = {

@@ -7,13 +7,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdss.ask_next import AskNextPlanner
-from cdss.assessment import EngineStamp, RulesetStamp
-from cdss.conditions import holds
-from cdss.explain import Explainer
-from cdss.findings import Case
-from cdss.rules import Ruleset
-from cdss.scoring import Scorer
+from cdss.case.findings import Case
+from cdss.engine.ask_next import AskNextPlanner
+from cdss.engine.assessment import EngineStamp, RulesetStamp
+from cdss.engine.explain import Explainer
+from cdss.engine.scoring import Scorer
+from cdss.rules.evaluation import holds
+from cdss.rules.model import Ruleset
 from tests.strategies import cases
 
 

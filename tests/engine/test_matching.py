@@ -11,11 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdss.conditions import ATTRIBUTES, AllOf, AnyOf, Compare, Condition, compile_predicate, holds
+from cdss.case.findings import Case
+from cdss.engine.matching import Matcher, _opening, to_durable, to_json
 from cdss.errors import EvaluationError
-from cdss.findings import Case
-from cdss.matching import Matcher, _opening, to_durable, to_json
-from cdss.rules import Ruleset
+from cdss.rules.attributes import ATTRIBUTES
+from cdss.rules.conditions import AllOf, AnyOf, Compare, Condition
+from cdss.rules.evaluation import compile_predicate, holds
+from cdss.rules.model import Ruleset
 from tests.strategies import cases
 
 NUMBER_OPS = ("eq", "ne", "lt", "le", "gt", "ge")

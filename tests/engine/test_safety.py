@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdss.engine import Engine
+from cdss.engine.engine import Engine
 from tests.strategies import cases
 
 CAUDA_EQUINA_FEATURES: list[dict[str, Any]] = [

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdss.rules import Evidence, Ruleset
-from cdss.scoring import Scorer
+from cdss.engine.scoring import Scorer
+from cdss.rules.model import Evidence, Ruleset
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cdss.cli import build_parser, main
-from cdss.rules import Ruleset
-from cdss.specs_report import basis_claims, read_cucumber, render_report
+from cdss.reports.specs import basis_claims, read_cucumber, render_report
+from cdss.rules.model import Ruleset
 
 FEATURE = "features/spinal_stenosis.feature"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cdss.conditions import AllOf, AnyOf, Compare, Concluded
 from cdss.errors import RulesetError
-from cdss.loading import load_ruleset
-from cdss.rules import Ruleset
+from cdss.rules.conditions import AllOf, AnyOf, Compare, Concluded
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
 
 RULE = """topic: Test
 rules:
