@@ -1,4 +1,4 @@
-"""Whether ``features/`` specifies every rule both ways: the checks behind ``tests/test_spec_coverage.py``.
+"""Whether ``features/`` specifies every rule both ways: the checks behind ``tests/bdd/test_coverage.py``.
 
 A scenario specifies a rule when it is tagged with the rule's id and says, in a Then line, "rule X is
 part of the basis" (it fired) or "rule X is not part of the basis" (it did not). For every rule there

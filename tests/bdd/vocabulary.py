@@ -6,7 +6,7 @@ note into the case attributes it records (names of case-format.md); ``None`` rec
 not examined (or age or sex not recorded), which the case leaves out. A sentence the vocabulary does not
 know is an error that suggests the closest sentence it does know.
 
-The step definitions (``conftest.py``) and the coverage test (``tests/test_spec_coverage.py``) both use
+The step definitions (``conftest.py``) and the coverage test (``tests/bdd/test_coverage.py``) both use
 :func:`translate`, so the case the engine receives is exactly the case the coverage test reasons about.
 """
 
