@@ -51,7 +51,7 @@ class AskNextPlanner:
                 (value, _trial(ruleset, rule_ids, attribute, value)) for value in values
             )
 
-    def suggest(self, fact: Mapping[str, object], now: Standing) -> list[AskNext]:
+    def suggest(self, fact: Mapping[str, object], now: Standing) -> tuple[AskNext, ...]:
         """The unexamined findings whose answers would most change the triage or the top of the ranking."""
         current: _Result = (now.triage, now.ranking[0], round(now.probabilities[now.ranking[0]], DECIMALS))
         ranked: list[tuple[float, str, list[tuple[Value, _Result]]]] = []
@@ -65,17 +65,17 @@ class AskNextPlanner:
             if impact > 0:
                 ranked.append((-impact, attribute, results))
         ranked.sort(key=lambda item: item[:2])
-        return [
+        return tuple(
             AskNext(
                 finding=attribute,
                 question=ATTRIBUTES[attribute].title,
                 impact=round(-negative_impact, DECIMALS),
-                outcomes=[
+                outcomes=tuple(
                     Outcome(value=value, triage=r[0], top=r[1], top_probability=r[2]) for value, r in results
-                ],
+                ),
             )
             for negative_impact, attribute, results in ranked[: self._limit]
-        ]
+        )
 
     def _result(self, trial: Trial, fact: Mapping[str, object], now: Standing) -> _Result | None:
         """Triage, top condition and its probability with this answer; None if no rule would newly fire."""

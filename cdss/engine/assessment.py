@@ -6,16 +6,34 @@ prints its JSON Schema.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Annotated, Literal, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from cdss.rules.model import Strength, Triage
 
 FindingValue = bool | str | int | float
+
+
+class FrozenDict(dict[str, FindingValue]):
+    """The findings behind a conclusion: a dict (it serialises as one) that refuses every change in place,
+    so that an assessment served from a cache cannot be altered by one caller for the next."""
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError("an assessment's findings cannot be changed")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, FindingValue]]]:
+        return FrozenDict, (dict(self),)
+
+
+FrozenFindings = Annotated[Mapping[str, FindingValue], AfterValidator(FrozenDict)]
 DECIMALS = 4
 """Probabilities and impacts in an assessment are rounded to this many decimals."""
 _OUT = ConfigDict(extra="forbid", frozen=True)
+"""Every model below is frozen and holds tuples and :class:`FrozenDict`: nothing in an assessment changes."""
 
 
 class Basis(BaseModel):
@@ -25,7 +43,7 @@ class Basis(BaseModel):
 
     rule: str = Field(description="Stable rule id, e.g. LSS-006.")
     statement: str = Field(description="The rule in plain clinical language.")
-    findings: dict[str, FindingValue] = Field(description="The patient's findings that made the rule apply.")
+    findings: FrozenFindings = Field(description="The patient's findings that made the rule apply.")
     source: str
     strength: Strength = Field(description="A meta-analysis, B single study, C small or indirect, D weakest.")
     note: str | None = None
@@ -60,8 +78,8 @@ class PretestProbability(BaseModel):
 class Codes(BaseModel):
     model_config = _OUT
 
-    icd10cm: list[str]
-    snomed_ct: list[str]
+    icd10cm: tuple[str, ...]
+    snomed_ct: tuple[str, ...]
 
 
 class DifferentialEntry(BaseModel):
@@ -76,8 +94,8 @@ class DifferentialEntry(BaseModel):
     ranked_first_by: str | None = Field(
         default=None, description="The red-flag rule that put this condition first, whatever its probability."
     )
-    supporting: list[EvidenceItem]
-    refuting: list[EvidenceItem]
+    supporting: tuple[EvidenceItem, ...]
+    refuting: tuple[EvidenceItem, ...]
     codes: Codes
 
 
@@ -110,7 +128,7 @@ class AskNext(BaseModel):
         description="3 if an answer would change the triage, 2 if it would change the top condition, "
         "otherwise the largest change in the top condition's probability."
     )
-    outcomes: list[Outcome]
+    outcomes: tuple[Outcome, ...]
 
 
 class WarningItem(BaseModel):
@@ -118,7 +136,7 @@ class WarningItem(BaseModel):
 
     rule: str
     message: str
-    findings: dict[str, FindingValue]
+    findings: FrozenFindings
 
 
 class RulesetStamp(BaseModel):
@@ -143,11 +161,13 @@ class Assessment(BaseModel):
 
     id: str | None
     triage: Triage
-    red_flags: list[RedFlagItem]
-    differential: list[DifferentialEntry] = Field(description="Ranked, most likely first.")
-    ask_next: list[AskNext]
-    warnings: list[WarningItem]
-    fired_rules: list[str] = Field(description="Every rule that applied, intermediate conclusions included.")
+    red_flags: tuple[RedFlagItem, ...]
+    differential: tuple[DifferentialEntry, ...] = Field(description="Ranked, most likely first.")
+    ask_next: tuple[AskNext, ...]
+    warnings: tuple[WarningItem, ...]
+    fired_rules: tuple[str, ...] = Field(
+        description="Every rule that applied, intermediate conclusions included."
+    )
     ruleset: RulesetStamp
     engine: EngineStamp
 
@@ -170,7 +190,9 @@ class Summary(BaseModel):
 
     id: str | None
     triage: Triage
-    red_flags: list[str] = Field(description="The red flags raised, most urgent first, each named once.")
-    ranking: list[Ranked] = Field(description="Every condition, ranked as in the differential.")
-    fired_rules: list[str]
+    red_flags: tuple[str, ...] = Field(
+        description="The red flags raised, most urgent first, each named once."
+    )
+    ranking: tuple[Ranked, ...] = Field(description="Every condition, ranked as in the differential.")
+    fired_rules: tuple[str, ...]
     ruleset: RulesetStamp

@@ -114,7 +114,7 @@ def _pretest(diagnosis: Diagnosis) -> PretestProbability:
 
 
 def _codes(diagnosis: Diagnosis) -> Codes:
-    return Codes(icd10cm=list(diagnosis.icd10cm), snomed_ct=list(diagnosis.snomed_ct))
+    return Codes(icd10cm=tuple(diagnosis.icd10cm), snomed_ct=tuple(diagnosis.snomed_ct))
 
 
 PartKey = tuple[object, ...]
@@ -170,13 +170,13 @@ class Explainer:
     ) -> Assessment:
         """The assessment of one case from the rules that fired on its fact."""
         now = self._scorer.standing(fired)
-        differential = [self._entry(diagnosis, fact, now) for diagnosis in now.ranking]
-        red_flags = [self._red_flag(rule, flag, fact) for rule, flag in self._flags if rule.id in fired]
-        warnings = [
+        differential = tuple(self._entry(diagnosis, fact, now) for diagnosis in now.ranking)
+        red_flags = tuple(self._red_flag(rule, flag, fact) for rule, flag in self._flags if rule.id in fired)
+        warnings = tuple(
             WarningItem(rule=rule.id, message=rule.then.warning, findings=_findings(rule, fact))
             for rule in self._warning_rules
             if rule.id in fired and isinstance(rule.then, Inconsistency)
-        ]
+        )
         ruleset_stamp, engine_stamp = self._stamps
         return Assessment(
             id=case_id,
@@ -185,7 +185,7 @@ class Explainer:
             differential=differential,
             ask_next=self._planner.suggest(fact, now),
             warnings=warnings,
-            fired_rules=sorted(fired),
+            fired_rules=tuple(sorted(fired)),
             ruleset=ruleset_stamp,
             engine=engine_stamp,
         )
@@ -239,8 +239,8 @@ class Explainer:
                 probability=round(counted.probability, DECIMALS),
                 pretest=pretest,
                 ranked_first_by=first_by,
-                supporting=[item for rule, item in items if _supports(rule)],
-                refuting=[item for rule, item in items if not _supports(rule)],
+                supporting=tuple(item for rule, item in items if _supports(rule)),
+                refuting=tuple(item for rule, item in items if not _supports(rule)),
                 codes=codes,
             )
             entry = self._remember(self._entries, key, built)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from cdss.engine.assessment import Assessment, EvidenceItem, RedFlagItem
 
@@ -33,7 +33,7 @@ def _evidence_line(sign: str, item: EvidenceItem) -> str:
     return f"    {sign} {item.rule} [{item.strength}] {item.statement} ({weight}; {_findings(item.findings)})"
 
 
-def _red_flag_lines(flags: list[RedFlagItem]) -> list[str]:
+def _red_flag_lines(flags: Sequence[RedFlagItem]) -> list[str]:
     """One block per red flag and recommendation, listing every rule and finding that raised it."""
     lines: list[str] = []
     groups: dict[tuple[str, str, str], list[RedFlagItem]] = {}

@@ -177,7 +177,7 @@ def red_flag_included(assessment: Assessment, flag: str) -> None:
 
 @then("there are no red flags")
 def no_red_flags(assessment: Assessment) -> None:
-    assert assessment.red_flags == [], [item.red_flag for item in assessment.red_flags]
+    assert assessment.red_flags == (), [item.red_flag for item in assessment.red_flags]
 
 
 @then(parsers.re(rf"the record is queried because of rule (?P<rule>{RULE_ID})"))
@@ -187,4 +187,4 @@ def record_queried(assessment: Assessment, rule: str) -> None:
 
 @then("nothing in the record is queried")
 def record_not_queried(assessment: Assessment) -> None:
-    assert assessment.warnings == [], assessment.warnings
+    assert assessment.warnings == (), assessment.warnings

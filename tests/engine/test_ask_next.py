@@ -54,7 +54,7 @@ def test_a_condition_assuming_an_answer_holds_exactly_when_it_holds_with_that_an
         assert attribute not in {c.attribute for c in compares(rest)}
 
 
-def _from_scratch(ruleset: Ruleset, scorer: Scorer, fact: dict[str, object]) -> list[AskNext]:
+def _from_scratch(ruleset: Ruleset, scorer: Scorer, fact: dict[str, object]) -> tuple[AskNext, ...]:
     """Ask-next by its definition: every answer to every unexamined finding, everything evaluated again."""
 
     def outlook(trial: dict[str, object]) -> tuple[Triage, str, float]:
@@ -82,15 +82,15 @@ def _from_scratch(ruleset: Ruleset, scorer: Scorer, fact: dict[str, object]) -> 
         if max(impacts) > 0:
             ranked.append((-max(impacts), name, results))
     ranked.sort(key=lambda item: item[:2])
-    return [
+    return tuple(
         AskNext(
             finding=name,
             question=ATTRIBUTES[name].title,
             impact=round(-impact, 4),
-            outcomes=[Outcome(value=v, triage=r[0], top=r[1], top_probability=r[2]) for v, r in results],
+            outcomes=tuple(Outcome(value=v, triage=r[0], top=r[1], top_probability=r[2]) for v, r in results),
         )
         for impact, name, results in ranked[: ruleset.info.ask_next_limit]
-    ]
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -177,7 +177,7 @@ def test_the_assessment_schema_is_generated_from_the_model() -> None:
 def test_the_summary_says_what_the_full_assessment_says(engine: Engine, case: dict[str, Any]) -> None:
     full, summary = engine.evaluate(case), engine.summarise(case)
     assert (summary.id, summary.triage, summary.fired_rules) == (full.id, full.triage, full.fired_rules)
-    assert summary.red_flags == list(dict.fromkeys(flag.red_flag for flag in full.red_flags))
+    assert summary.red_flags == tuple(dict.fromkeys(flag.red_flag for flag in full.red_flags))
     ranked = [(entry.condition, entry.probability) for entry in full.differential]
     assert [(item.condition, item.probability) for item in summary.ranking] == ranked
     assert summary.ruleset == full.ruleset
