@@ -14,7 +14,8 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
 
 
 class CdssError(Exception):
-    """Root of every error cdss raises on purpose."""
+    """Root of every error cdss raises on purpose. Every one survives a pickle round trip (a process pool
+    sends it back to the caller) with its message and fields."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class RulesetError(CdssError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[RulesetError], tuple[tuple[RulesetProblem, ...]], dict[str, object]]:
+        return type(self), (self.problems,), self.__dict__
+
 
 @dataclass(frozen=True)
 class FieldProblem:
@@ -68,6 +72,9 @@ class CaseError(CdssError):
         self.case = case
         self.problems = tuple(problems)
         super().__init__(f"case {case}: " + "; ".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[CaseError], tuple[str, tuple[FieldProblem, ...]], dict[str, object]]:
+        return type(self), (self.case, self.problems), self.__dict__
 
 
 class EvaluationError(CdssError):
