@@ -2,7 +2,9 @@
 
 Every finding is three-valued: ``True``/a value when present, ``False``/"negative" when examined and
 absent, ``None`` when not examined. A finding left out of a case file, or given as ``null``, is not
-examined. Only examined findings reach the matching engine (see :meth:`Case.to_fact`).
+examined. Only examined findings reach the matching engine (see :meth:`Case.to_fact`). The findings are
+one flat object: the history and examination (here) and the investigation results
+(:mod:`cdss.case.investigations`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from cdss.case.investigations import Investigations
 
 TestResult = Literal["positive", "negative"]
 PainDistribution = Literal["unilateral", "bilateral", "alternating"]
@@ -22,10 +26,8 @@ ExpectedDiagnosis = Literal[
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class Findings(BaseModel):
-    """What was asked and examined. Leave a finding out (or null) when it was not examined."""
-
-    model_config = _STRICT
+class HistoryAndExamination(BaseModel):
+    """What was asked and examined: the findings of case-format.md before any investigation."""
 
     pain_distribution: PainDistribution | None = Field(
         default=None, title="Pain distribution", description="Which legs the pain reaches."
@@ -48,6 +50,12 @@ class Findings(BaseModel):
         description="Raising the unaffected leg reproduces pain in the affected leg.",
     )
     slump: TestResult | None = Field(default=None, title="Slump test", description="Result.")
+    femoral_stretch: TestResult | None = Field(
+        default=None,
+        title="Femoral nerve stretch test",
+        description="Femoral nerve stretch (prone knee bend) test result: positive when it reproduces "
+        "anterior thigh pain.",
+    )
     neurogenic_claudication: bool | None = Field(
         default=None,
         title="Neurogenic claudication",
@@ -73,6 +81,7 @@ class Findings(BaseModel):
     buttock_pain_deep: bool | None = Field(
         default=None, title="Deep buttock pain", description="Deep buttock pain."
     )
+    groin_pain: bool | None = Field(default=None, title="Groin pain", description="Pain in the groin.")
     sciatic_notch_tenderness: bool | None = Field(
         default=None,
         title="Sciatic notch tenderness",
@@ -86,6 +95,12 @@ class Findings(BaseModel):
         title="Pain on hip internal rotation",
         description="Pain or restriction on internal rotation of the hip.",
     )
+    sacroiliac_provocation: TestResult | None = Field(
+        default=None,
+        title="Sacroiliac provocation tests",
+        description="Positive when three or more of the five sacroiliac provocation tests (distraction, "
+        "compression, thigh thrust, sacral thrust, Gaenslen) reproduce the pain; negative when fewer do.",
+    )
     step_off_palpable: bool | None = Field(
         default=None,
         title="Palpable step-off",
@@ -96,6 +111,9 @@ class Findings(BaseModel):
     )
     dermatomal_numbness: bool | None = Field(
         default=None, title="Dermatomal numbness", description="Sensory loss in a dermatome."
+    )
+    dermatomal_rash: bool | None = Field(
+        default=None, title="Dermatomal rash", description="A vesicular rash in a dermatome."
     )
     myotomal_weakness: bool | None = Field(
         default=None, title="Myotomal weakness", description="Weakness in a myotome (e.g. foot drop)."
@@ -142,7 +160,11 @@ class Findings(BaseModel):
     weight_loss: bool | None = Field(
         default=None, title="Weight loss", description="Unexplained weight loss."
     )
+    night_pain: bool | None = Field(default=None, title="Night pain", description="Pain at night or at rest.")
     trauma: bool | None = Field(default=None, title="Trauma", description="Significant trauma before onset.")
+    previous_spinal_surgery: bool | None = Field(
+        default=None, title="Previous spinal surgery", description="Lumbar spinal surgery in the past."
+    )
     osteoporosis: bool | None = Field(
         default=None,
         title="Osteoporosis or long-term corticosteroids",
@@ -161,6 +183,13 @@ class Findings(BaseModel):
         title="Symptom duration (weeks)",
         description="How long the current episode has lasted, in weeks (0 or more).",
     )
+
+
+class Findings(Investigations, HistoryAndExamination):
+    """What was asked, examined and investigated, as one flat object (history and examination first).
+    Leave a finding out (or null) when it was not examined or the test was not done."""
+
+    model_config = _STRICT
 
 
 class Case(BaseModel):

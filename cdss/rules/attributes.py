@@ -26,6 +26,7 @@ class AttributeSpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    integer: bool = False
 
     def values_to_try(self, thresholds: tuple[float, ...] = ()) -> tuple[Value, ...]:
         """Representative values: both answers, every choice, or numbers either side of each threshold."""
@@ -49,7 +50,12 @@ def _spec_from_schema(name: str, schema: Mapping[str, object]) -> AttributeSpec:
             return AttributeSpec(name, "choice", title, choices=tuple(option["enum"]))
         if option.get("type") in ("number", "integer"):
             return AttributeSpec(
-                name, "number", title, minimum=option.get("minimum"), maximum=option.get("maximum")
+                name,
+                "number",
+                title,
+                minimum=option.get("minimum"),
+                maximum=option.get("maximum"),
+                integer=option["type"] == "integer",
             )
     raise TypeError(f"no condition type for case attribute {name!r}")
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from cdss.case.findings import Case, Findings
+from cdss.case.investigations import Investigations
 from cdss.case.validate import validate_case
 from cdss.errors import CaseError
 
@@ -52,6 +53,35 @@ CONTRACT: dict[str, Any] = {
     "pain_relief_standing_still": False,
     "symptom_duration_weeks": 6.5,
 }
+# The investigations table of case-format.md, the same way.
+INVESTIGATIONS: dict[str, Any] = {
+    "imaging_disc_herniation": True,
+    "imaging_root_compression": True,
+    "imaging_cauda_equina_compression": False,
+    "imaging_canal_stenosis": "moderate",
+    "imaging_foraminal_stenosis": False,
+    "imaging_spondylolisthesis": True,
+    "imaging_spondylolisthesis_grade": 2,
+    "imaging_pars_defect": True,
+    "imaging_degeneration": True,
+    "imaging_fracture": False,
+    "imaging_neoplasm": False,
+    "imaging_infection": False,
+    "imaging_hip_osteoarthritis": False,
+    "imaging_piriformis_abnormal": False,
+    "imaging_arterial_occlusion": False,
+    "ankle_brachial_index": 0.85,
+    "inflammatory_markers_raised": False,
+}
+# Findings the project adds to the contract (documented in README.md and examples/README.md).
+ADDED: dict[str, Any] = {
+    "femoral_stretch": "positive",
+    "groin_pain": True,
+    "night_pain": False,
+    "previous_spinal_surgery": True,
+    "dermatomal_rash": False,
+    "sacroiliac_provocation": "negative",
+}
 CHOICES = {
     "pain_distribution": ["unilateral", "bilateral", "alternating"],
     "slr": ["positive", "negative"],
@@ -59,6 +89,9 @@ CHOICES = {
     "slump": ["positive", "negative"],
     "fair_test": ["positive", "negative"],
     "reflex_change": ["ankle_reduced", "knee_reduced", "ankle_absent_bilateral", "hyperreflexia", "none"],
+    "imaging_canal_stenosis": ["none", "mild", "moderate", "severe", "present"],
+    "femoral_stretch": ["positive", "negative"],
+    "sacroiliac_provocation": ["positive", "negative"],
 }
 
 
@@ -69,9 +102,35 @@ def _problem(data: object) -> str:
 
 
 def test_every_finding_of_the_contract_is_accepted() -> None:
-    case = validate_case({"id": "c", "age": 71, "sex": "female", "findings": CONTRACT, "expected": "other"})
-    assert case.findings.model_dump(exclude_none=True) == CONTRACT
-    assert set(Findings.model_fields) == set(CONTRACT)
+    every = {**CONTRACT, **INVESTIGATIONS, **ADDED}
+    case = validate_case({"id": "c", "age": 71, "sex": "female", "findings": every, "expected": "other"})
+    assert case.findings.model_dump(exclude_none=True) == every
+    assert set(Findings.model_fields) == set(every)
+
+
+def test_investigations_are_flat_keys_of_the_findings_after_history_and_examination() -> None:
+    names = list(Findings.model_fields)
+    assert names[-len(INVESTIGATIONS) :] == list(INVESTIGATIONS)
+    assert set(Investigations.model_fields) == set(INVESTIGATIONS)
+
+
+@pytest.mark.parametrize("key", sorted(INVESTIGATIONS))
+def test_an_investigation_not_done_is_left_out_and_false_is_done_and_absent(key: str) -> None:
+    assert validate_case({"findings": {key: None}}).to_fact() == {"sex": "unknown"}
+    if isinstance(INVESTIGATIONS[key], bool):
+        assert validate_case({"findings": {key: False}}).to_fact()[key] is False
+
+
+@pytest.mark.parametrize("grade", [1, 2, 3, 4, 5])
+def test_a_slip_grade_implies_a_slip(grade: int) -> None:
+    fact = validate_case({"findings": {"imaging_spondylolisthesis_grade": grade}}).to_fact()
+    assert fact["imaging_spondylolisthesis"] is True
+    assert fact["imaging_spondylolisthesis_grade"] == grade
+
+
+def test_a_slip_without_a_grade_has_no_grade() -> None:
+    fact = validate_case({"findings": {"imaging_spondylolisthesis": True}}).to_fact()
+    assert "imaging_spondylolisthesis_grade" not in fact
 
 
 @pytest.mark.parametrize(("key", "value"), [(k, v) for k, values in CHOICES.items() for v in values])
@@ -156,6 +215,67 @@ def test_unrecorded_age_is_left_out_of_the_fact() -> None:
             {"id": "c1", "findings": []},
             "case c1: findings: must be an object (a mapping of names to values); got []",
         ),
+        (
+            {
+                "id": "c1",
+                "findings": {"imaging_spondylolisthesis": False, "imaging_spondylolisthesis_grade": 2},
+            },
+            "case c1: findings.imaging_spondylolisthesis_grade: a Meyerding grade means a slip was seen, but "
+            "imaging_spondylolisthesis is false; correct one of the two; got 2",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_spondylolisthesis_grade": 6}},
+            "case c1: findings.imaging_spondylolisthesis_grade: input should be less than or equal to 5; "
+            "got 6",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_spondylolisthesis_grade": 0}},
+            "case c1: findings.imaging_spondylolisthesis_grade: input should be greater than or equal to 1; "
+            "got 0",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_spondylolisthesis_grade": 1.5}},
+            "case c1: findings.imaging_spondylolisthesis_grade: must be a whole number; got 1.5",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_spondylolisthesis_grade": True}},
+            "case c1: findings.imaging_spondylolisthesis_grade: must be a whole number; got True",
+        ),
+        (
+            {"id": "c1", "findings": {"ankle_brachial_index": 2.1}},
+            "case c1: findings.ankle_brachial_index: input should be less than or equal to 2; got 2.1",
+        ),
+        (
+            {"id": "c1", "findings": {"ankle_brachial_index": -0.1}},
+            "case c1: findings.ankle_brachial_index: input should be greater than or equal to 0; got -0.1",
+        ),
+        (
+            {"id": "c1", "findings": {"ankle_brachial_index": "0.8"}},
+            "case c1: findings.ankle_brachial_index: must be a number; got '0.8'",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_canal_stenosis": False}},
+            "case c1: findings.imaging_canal_stenosis: input should be 'none', 'mild', 'moderate', "
+            "'severe' or 'present'; got False",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_disc_herniation": "yes"}},
+            "case c1: findings.imaging_disc_herniation: must be true or false (leave it out, or null, when "
+            "not examined); got 'yes'",
+        ),
+        (
+            {"id": "c1", "findings": {"imaging_disc_herniaton": True}},
+            "case c1: findings.imaging_disc_herniaton: unknown key; did you mean 'imaging_disc_herniation'?",
+        ),
+        (
+            {"id": "c1", "findings": {"femoral_stretch": True}},
+            "case c1: findings.femoral_stretch: input should be 'positive' or 'negative'; got True",
+        ),
+        (
+            {"id": "c1", "findings": {"night_pain": "at rest"}},
+            "case c1: findings.night_pain: must be true or false (leave it out, or null, when not examined); "
+            "got 'at rest'",
+        ),
         ({"id": 7}, "case file.json: id: must be a string; got 7"),
         ([{"id": "x"}], "case file.json: a case must be a JSON object; got list"),
         (
@@ -182,6 +302,12 @@ def test_the_schema_documents_units_and_values() -> None:
     assert "degrees" in findings["properties"]["slr_angle_deg"]["title"]
     assert "0-90" in findings["properties"]["slr_angle_deg"]["description"]
     assert schema["properties"]["age"]["title"] == "Age (years)"
+    grade = findings["properties"]["imaging_spondylolisthesis_grade"]
+    assert grade["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 5}
+    assert "Meyerding" in grade["description"]
+    abi = findings["properties"]["ankle_brachial_index"]
+    assert abi["anyOf"][0] == {"type": "number", "minimum": 0, "maximum": 2}
+    assert "0.90 or less" in abi["description"]
 
 
 def test_a_huge_offending_value_is_shown_short_and_fast() -> None:
