@@ -1,8 +1,8 @@
 """The ``cdss batch`` command: many case files in, one line per case out, a summary and a validation report.
 
 Exit codes: 0 when every case was evaluated, 1 when some were not (their lines say why), 2 for a usage
-error (an input that names nothing, an output that cannot be written, no case found). Errors are one line
-on stderr, never a traceback.
+error (an input that names nothing, an output that is an input or cannot be written, no case found).
+Errors are one line on stderr, never a traceback. Outputs are written as :mod:`cdss.batch.outputs` says.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from cdss.batch.inputs import UsageError, check_inputs, discover
 from cdss.batch.lines import ErrorLine
+from cdss.batch.outputs import input_named_by, replaced
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.batch.summary import BatchSummary, summary_text
 from cdss.engine.assessment import RulesetStamp
@@ -102,6 +103,11 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
         check_inputs(args.paths)
     except UsageError as error:
         return str(error)
+    for option in ("out", "summary", "report"):
+        target = getattr(args, option)
+        same = input_named_by(target, args.paths) if target and target != STDOUT else None
+        if same is not None:
+            return f"--{option} {target}: is the input {same}; write to another file"
     return None
 
 
@@ -112,11 +118,7 @@ def _output(target: str) -> Iterator[BinaryIO]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    try:
-        file = open(target, "wb", buffering=1 << 20)  # noqa: SIM115 - closed by the with below
-    except OSError as error:
-        raise UsageError(f"--out {target}: cannot write: {error.strerror or error}") from None
-    with file:
+    with replaced(target, "--out") as file:
         yield file
 
 
@@ -165,9 +167,11 @@ def _evaluate_all(args: argparse.Namespace) -> BatchSummary:
 
 def _write_reports(args: argparse.Namespace, summary: BatchSummary, report: str) -> None:
     if args.summary:
-        Path(args.summary).write_text(summary.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        with replaced(args.summary, "--summary") as file:
+            file.write((summary.model_dump_json(indent=2) + "\n").encode())
     if args.report:
-        Path(args.report).write_text(report, encoding="utf-8")
+        with replaced(args.report, "--report") as file:
+            file.write(report.encode())
 
 
 def _evaluate_guarded(args: argparse.Namespace) -> BatchSummary | int:
@@ -177,7 +181,10 @@ def _evaluate_guarded(args: argparse.Namespace) -> BatchSummary | int:
     except UsageError as error:
         return _usage(str(error))
     except KeyboardInterrupt:
-        print("cdss batch: interrupted; the output holds the lines written so far", file=sys.stderr)
+        kept = (
+            "the output holds the lines written so far" if args.out == STDOUT else f"{args.out} is unchanged"
+        )
+        print(f"cdss batch: interrupted; {kept}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # e.g. `--out - | head`: the reader has gone, which is not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
