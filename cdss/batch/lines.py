@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from cdss.case.findings import Case
-from cdss.engine.assessment import Assessment
+from cdss.case.findings import CLASSES, Case, diagnosis_class
+from cdss.engine.assessment import DECIMALS, Assessment
 from cdss.engine.engine import Engine
 from cdss.errors import FieldProblem
 
@@ -89,6 +89,16 @@ class ErrorLine(BaseModel):
         return cls(id=writable_id(case_id), source=clean(source, None), error=detail)
 
 
+def class_probabilities(differential: Iterable[tuple[str, float]]) -> tuple[int, ...]:
+    """The probability of each of the six classes (:data:`cdss.case.findings.CLASSES`, a mimic counting as
+    ``other``) in units of ``10**-DECIMALS``, the precision of an assessment: whole numbers, so that sums
+    over a batch are exact and do not depend on the order lines arrive in."""
+    units = dict.fromkeys(CLASSES, 0)
+    for condition, probability in differential:
+        units[diagnosis_class(condition)] += round(probability * 10**DECIMALS)
+    return tuple(units.values())
+
+
 class CaseRecord(NamedTuple):
     """What the summary needs to know about one line: the outcome, never the whole assessment."""
 
@@ -96,12 +106,14 @@ class CaseRecord(NamedTuple):
     top: tuple[str, ...]
     red_flag: bool
     expected: str | None
+    red_flag_expected: bool | None = None
+    classes: tuple[int, ...] = ()
     error: str | None = None
     problem: str | None = None
 
     @classmethod
     def failed(cls, detail: ErrorDetail) -> CaseRecord:
-        return cls(None, (), False, None, detail.kind, detail.problem)
+        return cls(None, (), False, None, error=detail.kind, problem=detail.problem)
 
 
 class Outcome(NamedTuple):
@@ -122,6 +134,7 @@ class Rendered(NamedTuple):
     triage: str
     top: tuple[str, ...]
     red_flag: bool
+    classes: tuple[int, ...]
 
 
 class Formatter(Protocol):
@@ -154,6 +167,7 @@ class JsonLines:
             assessment.triage,
             tuple(entry.condition for entry in assessment.differential[:TOP_K]),
             bool(assessment.red_flags),
+            class_probabilities((entry.condition, entry.probability) for entry in assessment.differential),
         )
 
     def result(self, case_id: str, source: str, _expected: str | None, body: bytes, /) -> bytes:
@@ -204,7 +218,8 @@ class CsvRows:
         flags = "; ".join(summary.red_flags)
         body = clean(_csv([summary.triage, _safe(flags), *top, " ".join(summary.fired_rules)]), None).encode()
         first = tuple(ranked.condition for ranked in summary.ranking[:TOP_K])
-        return Rendered(body, summary.triage, first, bool(summary.red_flags))
+        classes = class_probabilities((ranked.condition, ranked.probability) for ranked in summary.ranking)
+        return Rendered(body, summary.triage, first, bool(summary.red_flags), classes)
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:
         head = clean(_csv([_safe(case_id), _safe(source), "ok"]), None).encode()

@@ -5,25 +5,30 @@ A :class:`Tally` takes one line at a time and keeps only counters (bounded by th
 error kinds, never by the number of cases). :meth:`Tally.summary` turns them into a :class:`BatchSummary`,
 which ``--summary`` writes as JSON and :func:`summary_text` prints.
 
-Comparing with ``expected``: the prediction is the top condition of the differential; conditions other
-than the five named ones count as ``other``. "Red flag raised" means triage ``emergency`` (cauda
-equina), compared with ``expected == cauda_equina``; cases with any red flag are counted as well.
+Comparing with ``expected``: the prediction is the top condition of the differential; in the six-class
+figures a condition other than the five named ones, and an ``expected`` mimic id, count as ``other``; a
+mimic's own recall compares ids exactly. "Red flag raised" means triage ``emergency`` (cauda equina),
+compared with ``expected == cauda_equina``; cases with any red flag are counted as well. Cases that carry
+``red_flag_expected`` are also compared with how the source managed them (:mod:`cdss.batch.urgency`), and
+the probabilities are checked for calibration (:mod:`cdss.batch.calibration`). Every figure is a count or
+an exact sum, so the summary is the same whatever order the lines arrive in.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cdss.batch.calibration import Calibration, CalibrationTally
 from cdss.batch.lines import Outcome
-from cdss.case.findings import ExpectedDiagnosis
+from cdss.batch.proportion import Proportion
+from cdss.batch.urgency import SourceTriage, UrgencyTally
+from cdss.case.findings import CLASSES, OTHER, Mimic, diagnosis_class
 from cdss.engine.assessment import RulesetStamp
 
-LABELS: tuple[str, ...] = get_args(ExpectedDiagnosis)
-OTHER = "other"
+MIMICS: tuple[str, ...] = get_args(Mimic)
 RED_FLAG_LABEL = "cauda_equina"
 RED_FLAG_TRIAGE = "emergency"
 RED_FLAG_DEFINITION = (
@@ -34,34 +39,6 @@ MAX_EXAMPLES = 5
 _OUT = ConfigDict(extra="forbid", frozen=True)
 
 
-def label_of(condition: str) -> str:
-    """The ``expected`` label a differential condition counts as: itself if named, else ``other``."""
-    return condition if condition in LABELS else OTHER
-
-
-class Proportion(BaseModel):
-    """count of total, with a Wilson 95% confidence interval; value and interval are null when total is 0."""
-
-    model_config = _OUT
-
-    count: int
-    total: int
-    value: float | None
-    ci95: tuple[float, float] | None = Field(description="Wilson score interval, 95%.")
-
-    @classmethod
-    def of(cls, count: int, total: int) -> Proportion:
-        if total == 0:
-            return cls(count=count, total=total, value=None, ci95=None)
-        z = 1.959964
-        p = count / total
-        denominator = 1 + z * z / total
-        centre = (p + z * z / (2 * total)) / denominator
-        half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
-        low, high = max(0.0, centre - half), min(1.0, centre + half)
-        return cls(count=count, total=total, value=round(p, 4), ci95=(round(low, 4), round(high, 4)))
-
-
 class ConditionFigures(BaseModel):
     model_config = _OUT
 
@@ -70,11 +47,24 @@ class ConditionFigures(BaseModel):
     precision: Proportion = Field(description="Cases predicted as this label whose expected label matched.")
 
 
+class MimicFigures(BaseModel):
+    model_config = _OUT
+
+    diagnosis: str
+    recall: Proportion = Field(
+        description="Cases labelled with this mimic whose top condition is that mimic."
+    )
+    top3: Proportion = Field(description="Cases labelled with this mimic that have it among the first three.")
+
+
 class RedFlagFigures(BaseModel):
     model_config = _OUT
 
     definition: str
     sensitivity: Proportion = Field(description="Expected cauda_equina cases triaged emergency.")
+    sensitivity_flagged: Proportion = Field(
+        description="Expected cauda_equina cases with any red flag raised that were triaged emergency."
+    )
     specificity: Proportion = Field(description="Other labelled cases not triaged emergency.")
     any_red_flag: dict[str, Proportion] = Field(
         description="Cases with at least one red flag of any triage level, by expected cauda_equina or not."
@@ -90,7 +80,10 @@ class Validation(BaseModel):
     top1: Proportion
     top3: Proportion
     conditions: list[ConditionFigures]
+    mimics: list[MimicFigures] = Field(description="Each mimic some case is labelled with, in a fixed order.")
     red_flags: RedFlagFigures
+    source_triage: SourceTriage | None = Field(description="Null when no case carries red_flag_expected.")
+    calibration: Calibration
     confusion: dict[str, dict[str, int]] = Field(description="expected label -> predicted label -> cases.")
 
 
@@ -136,6 +129,9 @@ class Tally:
         self.confusion: Counter[tuple[str, str]] = Counter()
         self.top3_hits = 0
         self.flags: Counter[tuple[bool, bool, bool]] = Counter()  # (expected CES, emergency, any red flag)
+        self.mimics: Counter[tuple[str, bool, bool]] = Counter()  # (expected mimic, top-1 hit, top-3 hit)
+        self.urgency = UrgencyTally()
+        self.calibration = CalibrationTally()
 
     def add(self, outcome: Outcome) -> None:
         self.cases += 1
@@ -152,11 +148,18 @@ class Tally:
             self.top[record.top[0]] += 1
         self.red_flag_cases += record.red_flag
         if record.expected is not None:
-            predicted = [label_of(condition) for condition in record.top]
-            self.confusion[record.expected, predicted[0] if predicted else OTHER] += 1
-            self.top3_hits += record.expected in predicted
+            expected = diagnosis_class(record.expected)
+            predicted = [diagnosis_class(condition) for condition in record.top]
+            self.confusion[expected, predicted[0] if predicted else OTHER] += 1
+            self.top3_hits += expected in predicted
             emergency = record.triage == RED_FLAG_TRIAGE
-            self.flags[record.expected == RED_FLAG_LABEL, emergency, record.red_flag] += 1
+            self.flags[expected == RED_FLAG_LABEL, emergency, record.red_flag] += 1
+            if record.expected in MIMICS:
+                self.mimics[
+                    record.expected, record.top[:1] == (record.expected,), record.expected in record.top
+                ] += 1
+            self.urgency.add(record.red_flag_expected, record.triage)
+            self.calibration.add(record.classes, record.expected)
 
     def summary(self, ruleset: RulesetStamp, seconds: float) -> BatchSummary:
         errors = sum(self.errors.values())
@@ -186,9 +189,12 @@ class Tally:
             labelled=labelled,
             top1=Proportion.of(correct, labelled),
             top3=Proportion.of(self.top3_hits, labelled),
-            conditions=[self._condition(label) for label in LABELS],
+            conditions=[self._condition(label) for label in CLASSES],
+            mimics=[self._mimic(mimic) for mimic in MIMICS if any(key[0] == mimic for key in self.mimics)],
             red_flags=self._red_flags(),
-            confusion={e: {p: self.confusion[e, p] for p in LABELS} for e in LABELS},
+            source_triage=self.urgency.figures(),
+            calibration=self.calibration.figures(),
+            confusion={e: {p: self.confusion[e, p] for p in CLASSES} for e in CLASSES},
         )
 
     def _condition(self, label: str) -> ConditionFigures:
@@ -197,6 +203,21 @@ class Tally:
         predicted = sum(count for (_, p), count in self.confusion.items() if p == label)
         return ConditionFigures(
             condition=label, recall=Proportion.of(hits, expected), precision=Proportion.of(hits, predicted)
+        )
+
+    def _mimic(self, mimic: str) -> MimicFigures:
+        def count(*, top1: bool | None = None, top3: bool | None = None) -> int:
+            return sum(
+                n
+                for (diagnosis, hit1, hit3), n in self.mimics.items()
+                if diagnosis == mimic and top1 in (None, hit1) and top3 in (None, hit3)
+            )
+
+        cases = count()
+        return MimicFigures(
+            diagnosis=mimic,
+            recall=Proportion.of(count(top1=True), cases),
+            top3=Proportion.of(count(top3=True), cases),
         )
 
     def _red_flags(self) -> RedFlagFigures:
@@ -211,20 +232,15 @@ class Tally:
         return RedFlagFigures(
             definition=RED_FLAG_DEFINITION,
             sensitivity=Proportion.of(count(True, emergency=True), ces),
+            sensitivity_flagged=Proportion.of(
+                count(True, emergency=True, any_flag=True), count(True, any_flag=True)
+            ),
             specificity=Proportion.of(count(False, emergency=False), others),
             any_red_flag={
                 RED_FLAG_LABEL: Proportion.of(count(True, any_flag=True), ces),
                 "not_" + RED_FLAG_LABEL: Proportion.of(count(False, any_flag=True), others),
             },
         )
-
-
-def percent(share: Proportion) -> str:
-    """``85.0% (34/40, 95% CI 70.9-92.9%)``, or ``n/a (0 cases)``."""
-    if share.value is None or share.ci95 is None:
-        return "n/a (0 cases)"
-    low, high = share.ci95
-    return f"{share.value:.1%} ({share.count}/{share.total}, 95% CI {low:.1%}-{high:.1%})"
 
 
 def _counts(counts: dict[str, int]) -> str:

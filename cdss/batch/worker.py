@@ -84,7 +84,14 @@ class Worker:
             )
         rendered = self._rendered(case)
         text = self.format.result(case.id, item.source, case.expected, rendered.body)
-        record = CaseRecord(rendered.triage, rendered.top, rendered.red_flag, case.expected)
+        record = CaseRecord(
+            rendered.triage,
+            rendered.top,
+            rendered.red_flag,
+            case.expected,
+            case.red_flag_expected,
+            rendered.classes,
+        )
         return Outcome(item.seq, case.id, clean(item.source, None), text, record)
 
     def _rendered(self, case: Case) -> Rendered:

@@ -9,7 +9,7 @@ one flat object: the history and examination (here) and the investigation result
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,9 +19,24 @@ TestResult = Literal["positive", "negative"]
 PainDistribution = Literal["unilateral", "bilateral", "alternating"]
 ReflexChange = Literal["ankle_reduced", "knee_reduced", "ankle_absent_bilateral", "hyperreflexia", "none"]
 Sex = Literal["female", "male", "other", "unknown"]
-ExpectedDiagnosis = Literal[
+DiagnosisClass = Literal[
     "disc_herniation", "spinal_stenosis", "piriformis_syndrome", "spondylolisthesis", "cauda_equina", "other"
 ]
+"""The six classes of validation figures: the five named conditions and ``other`` for every other cause."""
+Mimic = Literal[
+    "vascular_claudication", "hip_osteoarthritis", "spinal_infection", "spinal_tumour", "vertebral_fracture",
+    "degenerative_disc_disease", "nonspecific_low_back_pain",
+]  # fmt: skip
+"""The other causes and mimics the ruleset names; a reviewer may label a case with one of them."""
+ExpectedDiagnosis = Literal[DiagnosisClass, Mimic]
+CLASSES: tuple[str, ...] = get_args(DiagnosisClass)
+OTHER = "other"
+
+
+def diagnosis_class(diagnosis: str) -> str:
+    """The class a diagnosis counts as in six-class figures: itself if one of the five named, else other."""
+    return diagnosis if diagnosis in CLASSES else OTHER
+
 
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
@@ -193,7 +208,7 @@ class Findings(Investigations, HistoryAndExamination):
 
 
 class Case(BaseModel):
-    """One patient: demographics, findings and, for validation series, the reviewer's diagnosis."""
+    """One patient: demographics, findings and, for validation series, the reviewer's labels."""
 
     model_config = _STRICT
 
@@ -216,7 +231,16 @@ class Case(BaseModel):
     expected: ExpectedDiagnosis | None = Field(
         default=None,
         title="Expected diagnosis",
-        description="The diagnosis a reviewer assigned; used only for accuracy figures in batch runs.",
+        description="The diagnosis a reviewer assigned: one of the five named conditions, other, or a "
+        "mimic's id (which counts as other in six-class figures). Used only for validation figures in batch "
+        "runs.",
+    )
+    red_flag_expected: bool | None = Field(
+        default=None,
+        title="Red flag expected",
+        description="Whether the reviewer (or the published source) treated the case as an emergency or "
+        "urgent: true, false when managed routinely, null when not known. Used only for validation figures "
+        "in batch runs; never evidence.",
     )
 
     def to_fact(self) -> dict[str, object]:

@@ -1,13 +1,19 @@
 """The validation report: how the ruleset's answers compare with the reviewers' labels, in Markdown.
 
 This is how a clinical team checks a ruleset against its own case series before deploying it: overall
-top-1 and top-3 accuracy, recall and precision per condition, red-flag sensitivity and specificity, and
-the confusion table, each proportion with its count and a 95% confidence interval.
+top-1 and top-3 accuracy over six classes, recall and precision per condition, recall per mimic, red-flag
+sensitivity and specificity, triage against how the source managed each case, calibration (Brier score
+and reliability table) and the confusion table, each proportion with its count and a 95% confidence
+interval. The same summary gives the same report, byte for byte.
 """
 
 from __future__ import annotations
 
-from cdss.batch.summary import LABELS, RED_FLAG_LABEL, BatchSummary, Proportion, Validation, percent
+from cdss.batch.calibration import Calibration
+from cdss.batch.proportion import Proportion, percent
+from cdss.batch.summary import RED_FLAG_LABEL, BatchSummary, Validation
+from cdss.batch.urgency import FLAGGED, ROUTINE, TRIAGE_LEVELS
+from cdss.case.findings import CLASSES
 
 
 def _row(cells: list[str]) -> str:
@@ -36,9 +42,10 @@ def _accuracy(validation: Validation) -> list[str]:
     return [
         "## Accuracy",
         "",
-        "The prediction is the top condition of the differential. Conditions other than the five named ones "
-        "(vascular claudication, hip osteoarthritis, infection, tumour, fracture, degenerative disc disease, "
-        "non-specific low back pain) count as `other`.",
+        "The prediction is the top condition of the differential. Six classes: the five named conditions and "
+        "`other`. Conditions other than the five named ones (vascular claudication, hip osteoarthritis, "
+        "infection, tumour, fracture, degenerative disc disease, non-specific low back pain), and an "
+        "`expected` mimic id, count as `other`.",
         "",
         *_table(
             ["measure", "value"],
@@ -56,6 +63,20 @@ def _conditions(validation: Validation) -> list[str]:
         "## Per condition",
         "",
         *_table(["expected", "recall (top-1)", "precision (top-1)"], rows),
+        "",
+        *_mimics(validation),
+    ]
+
+
+def _mimics(validation: Validation) -> list[str]:
+    if not validation.mimics:
+        return []
+    rows = [[f"`{m.diagnosis}`", percent(m.recall), percent(m.top3)] for m in validation.mimics]
+    return [
+        "Cases labelled with a mimic's own id, against that id exactly (in the figures above they count as "
+        "`other`):",
+        "",
+        *_table(["expected mimic", "recall (top-1)", "among the first three"], rows),
         "",
     ]
 
@@ -80,6 +101,8 @@ def _red_flags(validation: Validation) -> list[str]:
         *_table(["", f"expected `{RED_FLAG_LABEL}`", "expected anything else"], rows),
         "",
         f"- Sensitivity: {percent(sensitivity)}",
+        f"- Sensitivity among `{RED_FLAG_LABEL}` cases with any red flag raised: "
+        f"{percent(flags.sensitivity_flagged)}",
         f"- Specificity: {percent(specificity)}",
         f"- Any red flag raised (any triage level): {_count(flags.any_red_flag[RED_FLAG_LABEL])} "
         f"`{RED_FLAG_LABEL}` cases, {_count(flags.any_red_flag['not_' + RED_FLAG_LABEL])} other cases.",
@@ -87,17 +110,66 @@ def _red_flags(validation: Validation) -> list[str]:
     ]
 
 
+def _source_triage(validation: Validation) -> list[str]:
+    source = validation.source_triage
+    if source is None:
+        return []
+    names = {FLAGGED: "emergency or urgent", ROUTINE: "routine"}
+    rows = [
+        [names[row], *(str(source.table[row][level]) for level in TRIAGE_LEVELS)]
+        for row in (FLAGGED, ROUTINE)
+    ]
+    return [
+        "## Triage against the source",
+        "",
+        source.definition,
+        "",
+        *_table(["source managed as", *(f"triage {level}" for level in TRIAGE_LEVELS)], rows),
+        "",
+        f"- Red-flag sensitivity: {percent(source.sensitivity)}",
+        f"- False emergencies among routine cases: {percent(source.false_emergencies)}",
+        "",
+    ]
+
+
+def _probability(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _calibration(calibration: Calibration) -> list[str]:
+    brier = "n/a (0 cases)" if calibration.brier is None else f"{calibration.brier:.4f}"
+    rows = [
+        [
+            f"{band.low:.1f}-{band.high:.1f}",
+            str(band.predictions),
+            _probability(band.mean_predicted),
+            _probability(band.observed),
+        ]
+        for band in calibration.reliability
+    ]
+    return [
+        "## Calibration",
+        "",
+        calibration.definition,
+        "",
+        f"- Brier score: {brier} over {calibration.cases} cases",
+        "",
+        *_table(["probability", "class probabilities", "mean given", "observed"], rows),
+        "",
+    ]
+
+
 def _confusion(validation: Validation) -> list[str]:
     rows = [
-        [f"`{expected}`", *(str(validation.confusion[expected][predicted]) for predicted in LABELS)]
-        for expected in LABELS
+        [f"`{expected}`", *(str(validation.confusion[expected][predicted]) for predicted in CLASSES)]
+        for expected in CLASSES
     ]
     return [
         "## Confusion table",
         "",
         "Rows: expected label. Columns: predicted label (top-1).",
         "",
-        *_table(["expected \\ predicted", *(f"`{label}`" for label in LABELS)], rows),
+        *_table(["expected \\ predicted", *(f"`{label}`" for label in CLASSES)], rows),
         "",
     ]
 
@@ -110,6 +182,11 @@ def report_markdown(summary: BatchSummary) -> str:
         lines += ["No evaluated case carries an `expected` diagnosis, so there is nothing to compare.", ""]
     else:
         lines += (
-            _accuracy(validation) + _conditions(validation) + _red_flags(validation) + _confusion(validation)
+            _accuracy(validation)
+            + _conditions(validation)
+            + _red_flags(validation)
+            + _source_triage(validation)
+            + _calibration(validation.calibration)
+            + _confusion(validation)
         )
     return "\n".join(lines)

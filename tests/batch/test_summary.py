@@ -9,9 +9,11 @@ import pytest
 
 from cdss.batch.inputs import discover
 from cdss.batch.lines import CaseRecord, Outcome
+from cdss.batch.proportion import Proportion
 from cdss.batch.run import BatchOptions, Writer, run
-from cdss.batch.summary import LABELS, Proportion, Tally, label_of, summary_text
+from cdss.batch.summary import Tally, summary_text
 from cdss.case.files import read_case_file
+from cdss.case.findings import CLASSES, diagnosis_class
 from cdss.engine.assessment import RulesetStamp
 from cdss.engine.engine import Engine
 from cdss.reports.validation import report_markdown
@@ -21,12 +23,20 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STAMP = RulesetStamp(name="test", version="1", sha256="0" * 64)
 
 
-def _ok(triage: str, top: tuple[str, ...], expected: str | None, *, red_flag: bool = False) -> Outcome:
-    return Outcome(0, "x", "x.json", b"", CaseRecord(triage, top, red_flag, expected))
+def _ok(
+    triage: str,
+    top: tuple[str, ...],
+    expected: str | None,
+    *,
+    red_flag: bool = False,
+    red_flag_expected: bool | None = None,
+) -> Outcome:
+    return Outcome(0, "x", "x.json", b"", CaseRecord(triage, top, red_flag, expected, red_flag_expected))
 
 
 def _failed(kind: str) -> Outcome:
-    return Outcome(0, None, "bad.json", b"", CaseRecord(None, (), False, None, kind, "what went wrong"))
+    record = CaseRecord(None, (), False, None, error=kind, problem="what went wrong")
+    return Outcome(0, None, "bad.json", b"", record)
 
 
 @pytest.fixture
@@ -80,7 +90,7 @@ def test_accuracy_compares_the_top_condition_with_the_label(tally: Tally) -> Non
     assert (recall["other"].count, recall["other"].total) == (1, 1)
     assert recall["spondylolisthesis"].value is None
     assert validation.confusion["disc_herniation"]["piriformis_syndrome"] == 1
-    stenosis_row = {label: int(label in ("spinal_stenosis", "cauda_equina")) for label in LABELS}
+    stenosis_row = {label: int(label in ("spinal_stenosis", "cauda_equina")) for label in CLASSES}
     assert validation.confusion["spinal_stenosis"] == stenosis_row
     assert sum(sum(row.values()) for row in validation.confusion.values()) == 6
 
@@ -93,6 +103,63 @@ def test_red_flag_figures_use_emergency_triage_against_expected_cauda_equina(tal
     assert (flags.specificity.count, flags.specificity.total) == (3, 4)
     assert (flags.any_red_flag["cauda_equina"].count, flags.any_red_flag["not_cauda_equina"].count) == (1, 2)
     assert "emergency" in flags.definition
+    assert (flags.sensitivity_flagged.count, flags.sensitivity_flagged.total) == (1, 1)
+
+
+def test_a_mimic_label_counts_as_other_and_has_its_own_recall() -> None:
+    counted = Tally()
+    for outcome in [
+        _ok("routine", ("vascular_claudication", "spinal_stenosis"), "vascular_claudication"),  # exact hit
+        _ok(
+            "routine", ("hip_osteoarthritis", "spinal_stenosis"), "vascular_claudication"
+        ),  # other, not exact
+        _ok("routine", ("spinal_stenosis", "hip_osteoarthritis"), "vascular_claudication"),  # missed
+        _ok("routine", ("spinal_stenosis", "vascular_claudication"), "vascular_claudication"),  # top-3 only
+        _ok("urgent", ("spinal_tumour",), "spinal_tumour"),
+    ]:
+        counted.add(outcome)
+    validation = counted.summary(STAMP, 1.0).validation
+    assert validation is not None
+    other = {figures.condition: figures.recall for figures in validation.conditions}["other"]
+    assert (other.count, other.total) == (3, 5)
+    assert (validation.top3.count, validation.top3.total) == (5, 5)
+    mimics = {m.diagnosis: (m.recall.count, m.top3.count, m.recall.total) for m in validation.mimics}
+    assert mimics == {"vascular_claudication": (1, 2, 4), "spinal_tumour": (1, 1, 1)}
+    assert [m.diagnosis for m in validation.mimics] == ["vascular_claudication", "spinal_tumour"]
+    assert validation.confusion["other"] == {**dict.fromkeys(CLASSES, 0), "other": 3, "spinal_stenosis": 2}
+
+
+def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
+    counted = Tally()
+    for triage, red_flag_expected in [
+        ("emergency", True), ("urgent", True), ("routine", True),
+        ("emergency", False), ("routine", False), ("routine", False), ("urgent", False),
+        ("emergency", None),
+    ]:  # fmt: skip
+        counted.add(_ok(triage, ("disc_herniation",), "disc_herniation", red_flag_expected=red_flag_expected))
+    counted.add(_ok("emergency", ("cauda_equina",), None, red_flag_expected=True))  # unlabelled: left out
+    validation = counted.summary(STAMP, 1.0).validation
+    assert validation is not None
+    assert validation.source_triage is not None
+    source = validation.source_triage
+    assert source.labelled == 7
+    assert (source.sensitivity.count, source.sensitivity.total) == (2, 3)
+    assert (source.false_emergencies.count, source.false_emergencies.total) == (1, 4)
+    assert source.table == {
+        "emergency_or_urgent": {"emergency": 1, "urgent": 1, "routine": 1},
+        "routine": {"emergency": 1, "urgent": 1, "routine": 2},
+    }
+    report = report_markdown(counted.summary(STAMP, 1.0))
+    assert "| emergency or urgent | 1 | 1 | 1 |" in report
+    assert "- Red-flag sensitivity: 66.7% (2/3" in report
+    assert "- False emergencies among routine cases: 25.0% (1/4" in report
+
+
+def test_without_red_flag_expected_there_is_no_source_comparison(tally: Tally) -> None:
+    validation = tally.summary(STAMP, 1.0).validation
+    assert validation is not None
+    assert validation.source_triage is None
+    assert "Triage against the source" not in report_markdown(tally.summary(STAMP, 1.0))
 
 
 def test_proportions_carry_a_wilson_interval() -> None:
@@ -105,7 +172,7 @@ def test_proportions_carry_a_wilson_interval() -> None:
 
 def test_mimics_count_as_other() -> None:
     conditions = ("spinal_stenosis", "vascular_claudication", "nonspecific_low_back_pain")
-    assert [label_of(condition) for condition in conditions] == ["spinal_stenosis", "other", "other"]
+    assert [diagnosis_class(condition) for condition in conditions] == ["spinal_stenosis", "other", "other"]
 
 
 def test_without_labels_there_is_no_validation_and_the_report_says_so() -> None:
@@ -145,7 +212,7 @@ def test_the_examples_summary_matches_the_engine_case_by_case(ruleset: Ruleset, 
     for case in cases:
         assert isinstance(case, dict)
         assessment = engine.evaluate(case)
-        labels = [label_of(entry.condition) for entry in assessment.differential[:3]]
+        labels = [diagnosis_class(entry.condition) for entry in assessment.differential[:3]]
         top1 += labels[0] == case["expected"]
         top3 += case["expected"] in labels
         emergencies += assessment.triage == "emergency" and case["expected"] == "cauda_equina"

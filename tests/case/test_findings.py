@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
-from cdss.case.findings import Case, Findings
+from cdss.case.findings import CLASSES, Case, ExpectedDiagnosis, Findings, Mimic, diagnosis_class
 from cdss.case.investigations import Investigations
 from cdss.case.validate import validate_case
 from cdss.errors import CaseError
+from cdss.rules.model import Ruleset
 
 # The findings table of case-format.md: every key with one valid value. This is the contract.
 CONTRACT: dict[str, Any] = {
@@ -152,10 +153,36 @@ def test_every_sex_is_accepted(sex: str) -> None:
         "spondylolisthesis",
         "cauda_equina",
         "other",
+        "vascular_claudication",
+        "hip_osteoarthritis",
+        "spinal_infection",
+        "spinal_tumour",
+        "vertebral_fracture",
+        "degenerative_disc_disease",
+        "nonspecific_low_back_pain",
     ],
 )
 def test_every_expected_label_is_accepted(expected: str) -> None:
     assert validate_case({"expected": expected}).expected == expected
+
+
+def test_a_reviewer_may_label_a_case_with_any_diagnosis_of_the_bundled_ruleset(ruleset: Ruleset) -> None:
+    assert {diagnosis.id for diagnosis in ruleset.diagnoses} <= set(get_args(ExpectedDiagnosis))
+
+
+def test_a_mimic_counts_as_other_in_the_six_classes() -> None:
+    assert [diagnosis_class(mimic) for mimic in get_args(Mimic)] == ["other"] * len(get_args(Mimic))
+    assert [diagnosis_class(label) for label in CLASSES] == list(CLASSES)
+    assert get_args(ExpectedDiagnosis) == CLASSES + get_args(Mimic)
+
+
+@pytest.mark.parametrize("red_flag_expected", [True, False, None])
+def test_red_flag_expected_is_a_label_for_validation_and_never_a_finding(
+    red_flag_expected: bool | None,
+) -> None:
+    case = validate_case({"red_flag_expected": red_flag_expected, "findings": {"fever": True}})
+    assert case.red_flag_expected is red_flag_expected
+    assert case.to_fact() == {"fever": True, "sex": "unknown"}
 
 
 def test_absent_and_null_mean_not_examined_and_never_reach_the_engine() -> None:
@@ -281,7 +308,14 @@ def test_unrecorded_age_is_left_out_of_the_fact() -> None:
         (
             {"id": "c1", "expected": "sciatica"},
             "case c1: expected: input should be 'disc_herniation', 'spinal_stenosis', 'piriformis_syndrome', "
-            "'spondylolisthesis', 'cauda_equina' or 'other'; got 'sciatica'",
+            "'spondylolisthesis', 'cauda_equina', 'other', 'vascular_claudication', 'hip_osteoarthritis', "
+            "'spinal_infection', 'spinal_tumour', 'vertebral_fracture', 'degenerative_disc_disease' or "
+            "'nonspecific_low_back_pain'; got 'sciatica'",
+        ),
+        (
+            {"id": "c1", "red_flag_expected": "yes"},
+            "case c1: red_flag_expected: must be true or false (leave it out, or null, when not examined); "
+            "got 'yes'",
         ),
     ],
 )

@@ -1,0 +1,97 @@
+"""How well the differential's probabilities are calibrated on labelled cases: the Brier score and a
+reliability table, over the six classes of the validation figures (a mimic counts as ``other``).
+
+Each evaluated, labelled case contributes its six class probabilities (the differential's probabilities
+summed by class, as :func:`cdss.batch.lines.class_probabilities` gives them) and the class of its
+``expected`` label. The Brier score is Brier's original multi-class score: the mean over cases of
+sum_k (p_k - o_k)^2, where o_k is 1 for the expected class and 0 otherwise; 0 is perfect, 2 the worst, and
+answering 1/6 for every class scores 5/6 = 0.8333. The reliability table pools all six probabilities of
+every case into ten bins of width 0.1 and compares, in each bin, the mean probability given with the share
+of those probabilities that belonged to the expected class: a calibrated model gives 0.7 to classes that
+turn out right 70% of the time.
+
+Probabilities arrive as whole ten-thousandths, so every sum here is exact and the figures do not depend on
+the order in which cases are added.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cdss.case.findings import CLASSES, diagnosis_class
+from cdss.engine.assessment import DECIMALS
+
+BINS = 10
+SCALE = 10**DECIMALS
+DEFINITION = (
+    "Brier score: mean over cases of the sum over the six classes of (probability - outcome)^2 (0 is "
+    "perfect; 1/6 for every class scores 0.8333). Reliability: the six class probabilities of every case, "
+    "pooled in bins of width 0.1; observed is the share of them that belonged to the expected class."
+)
+_OUT = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReliabilityBin(BaseModel):
+    """Class probabilities given in [low, high) (the last bin includes 1) and how often they were right."""
+
+    model_config = _OUT
+
+    low: float
+    high: float
+    predictions: int = Field(description="Class probabilities that fell in this bin (six per case).")
+    mean_predicted: float | None = Field(description="Their mean; null when the bin is empty.")
+    observed: float | None = Field(
+        description="Share of them given to the expected class; null when the bin is empty."
+    )
+
+
+class Calibration(BaseModel):
+    model_config = _OUT
+
+    definition: str
+    cases: int = Field(description="Labelled cases with class probabilities.")
+    brier: float | None = Field(description="Multi-class Brier score, 0-2; null without cases.")
+    reliability: list[ReliabilityBin]
+
+
+class CalibrationTally:
+    """Exact integer sums: bounded memory, whatever the number of cases."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.squared = 0  # sum of squared errors, in units of SCALE**2
+        self.predictions = [0] * BINS
+        self.predicted = [0] * BINS  # sum of probabilities, in units of 1 / SCALE
+        self.hits = [0] * BINS
+
+    def add(self, classes: tuple[int, ...], expected: str) -> None:
+        """One case: its six class probabilities (ten-thousandths, in the order of CLASSES), and its label."""
+        if len(classes) != len(CLASSES):
+            return
+        target = CLASSES.index(diagnosis_class(expected))
+        self.cases += 1
+        for index, units in enumerate(classes):
+            outcome = SCALE if index == target else 0
+            self.squared += (units - outcome) ** 2
+            bin_index = min(max(units * BINS // SCALE, 0), BINS - 1)
+            self.predictions[bin_index] += 1
+            self.predicted[bin_index] += units
+            self.hits[bin_index] += index == target
+
+    def figures(self) -> Calibration:
+        return Calibration(
+            definition=DEFINITION,
+            cases=self.cases,
+            brier=round(self.squared / (self.cases * SCALE * SCALE), 4) if self.cases else None,
+            reliability=[self._bin(index) for index in range(BINS)],
+        )
+
+    def _bin(self, index: int) -> ReliabilityBin:
+        count = self.predictions[index]
+        return ReliabilityBin(
+            low=index / BINS,
+            high=(index + 1) / BINS,
+            predictions=count,
+            mean_predicted=round(self.predicted[index] / (count * SCALE), 4) if count else None,
+            observed=round(self.hits[index] / count, 4) if count else None,
+        )
