@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 REPORTS := reports
 
-.PHONY: demo test specs-report lint install clean
+.PHONY: demo test specs-report validate lint install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 12) else \
@@ -24,6 +24,13 @@ demo: $(STAMP)
 	mkdir -p $(REPORTS)
 	$(BIN)/cdss batch examples --out $(REPORTS)/examples.jsonl --summary $(REPORTS)/summary.json \
 		--report $(REPORTS)/validation.md
+
+# A labelled case series (by default the shared published vignettes) through `cdss batch --report` in each
+# setting, with the investigation keys removed and with them: the figures side by side, each run's report
+# in reports/validation/. VIGNETTES=FILE measures another series.
+VIGNETTES ?= ../shared/vignettes/dev.jsonl
+validate: $(STAMP)
+	$(BIN)/cdss validate $(VIGNETTES) --out-dir $(REPORTS)/validation
 
 lint: $(STAMP)
 	$(BIN)/ruff check cdss tests benchmarks

@@ -23,6 +23,7 @@ from cdss.engine.assessment import Assessment
 from cdss.engine.engine import Engine
 from cdss.engine.render import render
 from cdss.errors import CdssError
+from cdss.reports.series import add_validate_command
 from cdss.reports.specs import add_specs_command
 from cdss.reports.validation import report_markdown
 from cdss.rules.loading import load_ruleset
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
     add_batch_command(commands, render_report=report_markdown)
     add_specs_command(commands)
+    add_validate_command(commands)
     return parser
 
 

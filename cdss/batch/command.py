@@ -33,8 +33,9 @@ Evaluate every case found in the inputs and write one line per case to --out: th
 "source"), or an error line naming the case and the problem. Inputs are folders (searched recursively
 for .json, .yaml, .yml, .jsonl and .ndjson files), glob patterns and files; a JSON Lines file holds one
 case per line. Every case needs an "id", unique in the batch. At the end a summary is printed, and when
-cases carry "expected", a validation report (top-1 and top-3 accuracy, recall per condition, red-flag
-sensitivity and specificity, confusion table)."""
+cases carry "expected", a validation report (top-1 and top-3 accuracy, recall per condition and per
+mimic, red-flag sensitivity and specificity, triage against "red_flag_expected", calibration, confusion
+table)."""
 _EPILOG = """\
 exit codes: 0 every case evaluated; 1 some cases could not be evaluated (see their error lines);
 2 usage error. Example: cdss batch examples --out results.jsonl --report validation.md"""
