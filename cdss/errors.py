@@ -6,10 +6,21 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+BRIEF = 80
+"""The most characters of an input an error message quotes: a longer value is elided in the middle."""
+
+
+def brief(text: str, limit: int = BRIEF) -> str:
+    """``text`` if it is at most ``limit`` characters long, else its start and end around "..."."""
+    if len(text) <= limit:
+        return text
+    tail = (limit - 3) // 2
+    return f"{text[: limit - 3 - tail]}...{text[len(text) - tail :]}"
+
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """A "; did you mean 'x'?" suffix naming the closest choice, or an empty string."""
-    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(brief(name), sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -62,16 +73,20 @@ class FieldProblem:
         return ".".join(str(step) for step in self.loc)
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.loc else self.message
+        return f"{brief(self.field)}: {self.message}" if self.loc else self.message
 
 
 class CaseError(CdssError):
-    """A case could not be read or validated. Names the case, the field and the problem."""
+    """A case could not be read or validated. Names the case, the field and the problem.
+
+    The message quotes no more than :data:`BRIEF` characters of the case's id, a field's name or a wrong
+    value (elided in the middle), and no finding other than the one that is wrong.
+    """
 
     def __init__(self, case: str, problems: Sequence[FieldProblem]) -> None:
         self.case = case
         self.problems = tuple(problems)
-        super().__init__(f"case {case}: " + "; ".join(str(p) for p in self.problems))
+        super().__init__(f"case {brief(case)}: " + "; ".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[type[CaseError], tuple[str, tuple[FieldProblem, ...]], dict[str, object]]:
         return type(self), (self.case, self.problems), self.__dict__

@@ -33,7 +33,7 @@ from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, formatter
 from cdss.batch.summary import Tally
 from cdss.batch.worker import DEFAULT_CACHE_SIZE, Worker, process_chunk, start_worker
-from cdss.errors import CdssError, FieldProblem
+from cdss.errors import CdssError, FieldProblem, brief
 from cdss.rules.model import Ruleset
 
 Chunk = list[WorkItem]
@@ -91,7 +91,9 @@ class Writer:
         if outcome.record.error is not None:
             return outcome  # its own problem says more than the repeated id
         problem = FieldProblem(
-            ("id",), "duplicate_id", f"id {case_id!r} is already used by {first}; each case needs its own id"
+            ("id",),
+            "duplicate_id",
+            f"id {brief(repr(case_id))} is already used by {first}; each case needs its own id",
         )
         return self.failure(outcome.seq, case_id, outcome.source, problem)
 

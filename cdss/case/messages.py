@@ -8,7 +8,7 @@ from typing import get_args
 
 from pydantic import BaseModel, ValidationError
 
-from cdss.errors import FieldProblem, did_you_mean
+from cdss.errors import BRIEF, FieldProblem, brief, did_you_mean
 
 __all__ = ["FieldProblem", "KeysAt", "Loc", "model_keys", "problems", "shown"]
 
@@ -16,7 +16,6 @@ Loc = tuple[str | int, ...]
 KeysAt = Callable[[Loc], Collection[str]]
 """The keys allowed in the mapping at a location, for "did you mean" suggestions."""
 
-_MAX_SHOWN = 60
 _PLAIN = {
     "missing": "is required but missing",
     "bool_type": "must be true or false (leave it out, or null, when not examined)",
@@ -37,15 +36,14 @@ _SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxoth
     2,
     6,
     6,
-    _MAX_SHOWN,
-    _MAX_SHOWN,
+    BRIEF,
+    BRIEF,
 )
 
 
 def shown(value: object) -> str:
     """A short rendering of an offending input, in bounded time however large or nested it is."""
-    text = _SHORT.repr(value)
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+    return brief(_SHORT.repr(value))
 
 
 def _nested_model(annotation: object) -> type[BaseModel] | None:
@@ -76,7 +74,11 @@ def model_keys(model: type[BaseModel]) -> KeysAt:
 def problems(error: ValidationError, keys_at: KeysAt) -> Iterator[FieldProblem]:
     """One problem per pydantic error, with a stable kind and a sentence naming what was given."""
     for detail in error.errors(include_url=False):
-        loc = tuple(step for step in detail["loc"] if not (isinstance(step, str) and "[" in step))
+        loc = tuple(
+            brief(step) if isinstance(step, str) else step
+            for step in detail["loc"]
+            if not (isinstance(step, str) and "[" in step)
+        )
         kind = detail["type"]
         if kind == "extra_forbidden":
             key = str(loc[-1])

@@ -22,6 +22,13 @@ def case_label(data: object, fallback: str) -> str:
     return fallback
 
 
+def _plain(data: Mapping[str, object]) -> dict[str, object]:
+    """Any mapping as the dict pydantic validates (it takes no other mapping), and so its nested mappings."""
+    if type(data) is dict and not any(isinstance(v, Mapping) and type(v) is not dict for v in data.values()):
+        return data
+    return {key: _plain(value) if isinstance(value, Mapping) else value for key, value in data.items()}
+
+
 def validate_case(data: object, *, label: str = "<case>") -> Case:
     """Validate one case in the case format; a :class:`CaseError` names the case, fields and problems."""
     if isinstance(data, Case):
@@ -36,6 +43,6 @@ def validate_case(data: object, *, label: str = "<case>") -> Case:
             ],
         )
     try:
-        return Case.model_validate(data)
+        return Case.model_validate(_plain(data))
     except ValidationError as error:
         raise CaseError(case_label(data, label), list(messages.problems(error, _CASE_KEYS))) from None
