@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from cdss.case.files import parse_json, read_case_file
+from cdss.case.files import parse_case_file, parse_json, read_case_file
 from cdss.errors import CaseError, FieldProblem
 
 CASE_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
@@ -33,14 +33,16 @@ MAX_CASE_BYTES = 16 * 1024 * 1024
 class WorkItem(NamedTuple):
     """One input case, not yet read: its place in the input order and where it comes from.
 
-    ``data`` holds the bytes of a JSON Lines line; ``None`` means "read the case file named by source".
-    ``problem`` is set when the input failed before it could be read (e.g. a JSON Lines file vanished).
+    ``data`` holds the bytes of a JSON Lines line, or with ``whole_file`` the bytes of a case file read
+    ahead (from a URL); ``None`` means "read the case file named by source". ``problem`` is set when the
+    input failed before it could be read (e.g. a JSON Lines file vanished).
     """
 
     seq: int
     source: str
     data: bytes | None = None
     problem: FieldProblem | None = None
+    whole_file: bool = False
 
 
 class UsageError(ValueError):
@@ -66,15 +68,16 @@ def check_inputs(inputs: Sequence[str]) -> None:
 def discover(inputs: Sequence[str], *, exclude: Collection[str] = ()) -> Iterator[WorkItem]:
     """One item per case, in input order, numbered from 0. ``exclude`` holds real paths to skip (outputs)."""
     seq = 0
-    for path, lines in _paths(inputs, frozenset(exclude)):
+    for path, lines in input_files(inputs, exclude):
         items = _lines_of(path, seq) if lines else iter((WorkItem(seq, path),))
         for item in items:
             yield item
             seq += 1
 
 
-def _paths(inputs: Sequence[str], exclude: frozenset[str]) -> Iterator[tuple[str, bool]]:
-    """Every input file with whether it is JSON Lines, skipping excluded outputs."""
+def input_files(inputs: Sequence[str], exclude: Collection[str] = ()) -> Iterator[tuple[str, bool]]:
+    """Every input file in input order with whether it is JSON Lines, skipping excluded outputs."""
+    exclude = frozenset(exclude)
     names = {os.path.basename(path) for path in exclude}
     for name in inputs:
         for path, explicit in _expand(name):
@@ -112,13 +115,17 @@ def _lines_of(path: str, first_seq: int) -> Iterator[WorkItem]:
     becomes one failed item naming the file."""
     try:
         with open(path, "rb") as stream:
-            yield from _read_lines(stream, path, first_seq)
+            yield from read_lines(stream, path, first_seq)
     except OSError as error:  # opening failed: reading errors are reported line by line
         yield WorkItem(first_seq, path, problem=_open_problem(path, error))
 
 
-def _read_lines(stream: BinaryIO, path: str, first_seq: int) -> Iterator[WorkItem]:
-    seq, number = first_seq, 0
+def read_lines(
+    stream: BinaryIO, path: str, first_seq: int, first_line: int = 0, *, report_empty: bool = True
+) -> Iterator[WorkItem]:
+    """The items of the lines in ``stream``, the first being line ``first_line + 1`` of ``path``; with
+    ``report_empty``, a stream without a case yields one ``empty`` item naming the file."""
+    seq, number = first_seq, first_line
     try:
         while line := stream.readline(MAX_CASE_BYTES + 1):
             number += 1
@@ -132,7 +139,7 @@ def _read_lines(stream: BinaryIO, path: str, first_seq: int) -> Iterator[WorkIte
     except OSError as error:
         yield WorkItem(seq, f"{path}:{number + 1}", problem=_problem("unreadable", _cannot_read(error)))
         seq += 1
-    if seq == first_seq:
+    if seq == first_seq and report_empty:
         yield WorkItem(seq, path, problem=_problem("empty", "the JSON Lines file holds no case"))
 
 
@@ -164,6 +171,8 @@ def load_item(item: WorkItem) -> object:
     if item.problem is not None:
         raise CaseError(item.source, [item.problem])
     if item.data is not None:
+        if item.whole_file:
+            return _parse_file(item.data, item.source)
         return parse_json_line(item.data, item.source)
     return _read_file(item.source)
 
@@ -197,3 +206,12 @@ def _read_file(path: str) -> object:
         raise
     except RecursionError:
         raise CaseError(path, [_problem("invalid_syntax", "nested too deeply")]) from None
+
+
+def _parse_file(data: bytes, label: str) -> object:
+    if len(data) > MAX_CASE_BYTES:
+        raise CaseError(label, [_too_large()])
+    try:
+        return parse_case_file(data, label)
+    except RecursionError:
+        raise CaseError(label, [_problem("invalid_syntax", "nested too deeply")]) from None

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -62,13 +62,19 @@ class Writer:
     """Writes lines, turns repeated ids into errors, counts everything in a :class:`Tally`."""
 
     def __init__(
-        self, sink: BinaryIO, output: Format, progress: Callable[[int], None] = lambda _: None
+        self,
+        sink: BinaryIO,
+        output: Format,
+        progress: Callable[[int], None] = lambda _: None,
+        claimed: Mapping[str, str] | None = None,
     ) -> None:
+        """``claimed`` holds ids used before the first line written here (by earlier partitions of a
+        cluster run), each with the source of the line that keeps it."""
         self.sink = sink
         self.format: Formatter = formatter(output)
         self.tally = Tally()
         self.progress = progress
-        self._seen: dict[str, str] = {}
+        self._seen: dict[str, str] = dict(claimed or {})
         sink.write(self.format.header())
 
     def write(self, outcomes: Iterable[Outcome]) -> None:

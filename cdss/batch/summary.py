@@ -161,6 +161,18 @@ class Tally:
             self.urgency.add(record.red_flag_expected, record.triage)
             self.calibration.add(record.classes, record.expected)
 
+    def merge(self, later: Tally) -> None:
+        """Add the lines another tally counted, written after this one's (e.g. the next partition)."""
+        self.cases += later.cases
+        self.errors += later.errors
+        self.examples += later.examples[: MAX_EXAMPLES - len(self.examples)]
+        self.triage += later.triage
+        self.top += later.top
+        self.red_flag_cases += later.red_flag_cases
+        self.confusion += later.confusion
+        self.top3_hits += later.top3_hits
+        self.flags += later.flags
+
     def summary(self, ruleset: RulesetStamp, seconds: float) -> BatchSummary:
         errors = sum(self.errors.values())
         return BatchSummary(

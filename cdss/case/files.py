@@ -40,6 +40,13 @@ def read_case_file(path: Path) -> object:
         raise CaseError(
             label, _problem("unreadable", f"cannot read the file: {error.strerror or error}")
         ) from None
+    return parse_case_file(raw, label)
+
+
+def parse_case_file(raw: bytes, label: str) -> object:
+    """The parsed content of a case file already read (YAML if ``label`` ends in .yaml or .yml, else JSON).
+    Raises CaseError naming ``label``."""
+    path = Path(label)
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors write, is not content
     except UnicodeDecodeError as error:
