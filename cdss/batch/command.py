@@ -22,9 +22,10 @@ from cdss.batch.inputs import UsageError, check_inputs, discover
 from cdss.batch.lines import ErrorLine
 from cdss.batch.outputs import input_named_by, replaced
 from cdss.batch.run import BatchOptions, Writer, run
-from cdss.batch.summary import BatchSummary, summary_text
+from cdss.batch.summary import BatchSummary, Tally, summary_text
 from cdss.engine.assessment import RulesetStamp
 from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 STDOUT = "-"
@@ -82,6 +83,10 @@ def add_batch_command(
     batch.add_argument("--report", metavar="FILE", help="also write the validation report as Markdown")
     batch.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
     batch.add_argument("--error-schema", action="store_true", help="print the JSON Schema of an error line")
+    batch.add_argument("--dask", metavar="ADDRESS",
+                       help="run on a Dask cluster: a scheduler address, or 'local' for a cluster of --jobs "
+                       "processes here; --out is then a new or empty folder of part files; PATHs may be "
+                       "fsspec URLs (needs cdss[dask])")  # fmt: skip
     batch.set_defaults(run=functools.partial(run_batch_command, render_report=render_report))
 
 
@@ -96,12 +101,14 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
         return "give at least one PATH (a folder, glob pattern or case file)"
     if not args.out:
         return "--out FILE is required ('-' for standard output)"
+    if args.dask and args.out == STDOUT:
+        return "--out with --dask is a folder for the part files, not standard output"
     for option in ("summary", "report"):
         target = getattr(args, option)
         if target is not None and not Path(target).resolve().parent.is_dir():
             return f"--{option} {target}: the folder does not exist"
     try:
-        check_inputs(args.paths)
+        check_inputs([path for path in args.paths if not (args.dask and "://" in path)])
     except UsageError as error:
         return str(error)
     for option in ("out", "summary", "report"):
@@ -159,11 +166,32 @@ def _evaluate_all(args: argparse.Namespace) -> BatchSummary:
     ruleset = load_ruleset(args.ruleset)
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)
     started = time.perf_counter()
+    if args.dask:
+        return _evaluate_on_dask(args, ruleset).summary(stamp, time.perf_counter() - started)
     items = discover(args.paths, exclude=_excluded(args))
     with _output(args.out) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)
         run(items, ruleset, _options(args), writer)
     return writer.tally.summary(stamp, time.perf_counter() - started)
+
+
+def _evaluate_on_dask(args: argparse.Namespace, ruleset: Ruleset) -> Tally:
+    try:
+        from cdss.batch import cluster  # noqa: PLC0415 - Dask is an optional extra, imported when asked for
+    except ModuleNotFoundError as error:
+        raise UsageError(f"--dask needs {error.name}: pip install 'cdss[dask]'") from None
+    cluster.prepare_folder(args.out)
+    options = cluster.ClusterOptions(output=args.format)
+    with cluster.connect(args.dask, args.jobs) as client, _progress(sys.stderr.isatty()) as progress:
+        return cluster.run_on_cluster(
+            client,
+            args.paths,
+            ruleset,
+            args.out,
+            options,
+            exclude=frozenset(_excluded(args)),
+            progress=progress,
+        )
 
 
 def _write_reports(args: argparse.Namespace, summary: BatchSummary, report: str) -> None:
