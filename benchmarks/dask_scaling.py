@@ -1,0 +1,99 @@
+"""Batch throughput on a Dask LocalCluster of 1 and 2 worker processes, beside a local run: printed
+figures, no assertions. Not part of the test suite.
+
+    .venv/bin/python benchmarks/dask_scaling.py            # 20,000 cases, 3 repeats: about two minutes
+    .venv/bin/python benchmarks/dask_scaling.py --quick    # small counts, to check the script itself
+
+The cases are ``bench.py``'s generated ones (distinct finding sets, so the result cache rarely helps),
+written once as JSON Lines. Each repeat runs, in turn: a local run (``cdss.batch.run.run``) with 1 and 2
+processes, and the cluster run (``run_on_cluster``: count, scan, evaluate, write part files) on a
+LocalCluster of 1 and of 2 workers (one thread each). A cluster is started before its timing starts (its
+start-up is reported apart); every figure covers reading the input and writing every line to disk.
+Medians over the repeats, and the 2-worker/1-worker ratio of each repeat (its median), so that load
+from other processes on the machine weighs on both sides of a ratio alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench import generate, write_jsonl
+from distributed import Client, LocalCluster
+
+from cdss.batch.cluster import LOOPBACK, ClusterOptions, prepare_folder, run_on_cluster
+from cdss.batch.inputs import discover
+from cdss.batch.run import BatchOptions, Writer, run
+from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
+
+
+def local_run(source: Path, out: Path, ruleset: Ruleset, jobs: int) -> float:
+    started = time.perf_counter()
+    with out.open("wb") as sink:
+        writer = Writer(sink, "jsonl")
+        run(discover([str(source)]), ruleset, BatchOptions(jobs=jobs), writer)
+    return time.perf_counter() - started
+
+
+def cluster_run(source: Path, out: Path, ruleset: Ruleset, workers: int) -> tuple[float, float]:
+    """(seconds to start the cluster, seconds of the run)."""
+    started = time.perf_counter()
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host=LOOPBACK,
+            dashboard_address=f"{LOOPBACK}:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,  # fmt: skip
+        Client(cluster) as client,
+    ):
+        ready = time.perf_counter()
+        prepare_folder(str(out))
+        run_on_cluster(client, [str(source)], ruleset, str(out), ClusterOptions())
+        return ready - started, time.perf_counter() - ready
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 cases, one repeat")
+    args = parser.parse_args()
+    count, repeats = (2_000, 1) if args.quick else (20_000, 3)
+    ruleset = load_ruleset()
+    runs: dict[str, list[float]] = {name: [] for name in ("local 1", "local 2", "dask 1", "dask 2")}
+    starts: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "cases.jsonl"
+        write_jsonl(source, generate(count, seed=7))
+        print(f"{count:,} cases, {source.stat().st_size / count:.0f} bytes each, {repeats} repeat(s)")
+        for repeat in range(repeats):
+            for jobs in (1, 2):
+                out = Path(folder) / f"local-{repeat}-{jobs}"
+                runs[f"local {jobs}"].append(local_run(source, out, ruleset, jobs))
+            for workers in (1, 2):
+                out = Path(folder) / f"dask-{repeat}-{workers}"
+                start, took = cluster_run(source, out, ruleset, workers)
+                starts.append(start)
+                runs[f"dask {workers}"].append(took)
+    for name, times in runs.items():
+        processes = int(name.split()[1])
+        rate = count / statistics.median(times)
+        print(f"{name:>8} process(es): {rate:8,.0f} cases/s, {rate / processes:7,.0f} per process"
+              f"  (runs: {', '.join(f'{s:.2f}' for s in times)} s)")  # fmt: skip
+    for kind in ("local", "dask"):
+        ratios = [one / two for one, two in zip(runs[f"{kind} 1"], runs[f"{kind} 2"], strict=True)]
+        speedup = statistics.median(ratios)
+        print(f"{kind}: 2 processes / 1, speed-up {speedup:.2f}x (median of same-repeat ratios)")
+    overhead = [d / loc for d, loc in zip(runs["dask 1"], runs["local 1"], strict=True)]
+    print(f"dask 1 worker / local 1 process, time: {statistics.median(overhead):.2f}x")
+    print(f"cluster start-up: {statistics.median(starts):.2f} s (median)")
+
+
+if __name__ == "__main__":
+    main()
