@@ -78,6 +78,13 @@ class CalibrationTally:
             self.predicted[bin_index] += units
             self.hits[bin_index] += index == target
 
+    def merge(self, later: CalibrationTally) -> None:
+        self.cases += later.cases
+        self.squared += later.squared
+        for mine, theirs in ((self.predictions, later.predictions), (self.predicted, later.predicted),
+                             (self.hits, later.hits)):  # fmt: skip
+            mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
+
     def figures(self) -> Calibration:
         return Calibration(
             definition=DEFINITION,

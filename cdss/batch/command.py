@@ -95,14 +95,22 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def _check_arguments(args: argparse.Namespace) -> str | None:
-    """What is wrong with the arguments, or None."""
+def _missing(args: argparse.Namespace) -> str | None:
+    """A PATH or --out that is missing, or standard output as --out of a cluster run."""
     if not args.paths:
         return "give at least one PATH (a folder, glob pattern or case file)"
     if not args.out:
         return "--out FILE is required ('-' for standard output)"
     if args.dask and args.out == STDOUT:
         return "--out with --dask is a folder for the part files, not standard output"
+    return None
+
+
+def _check_arguments(args: argparse.Namespace) -> str | None:
+    """What is wrong with the arguments, or None."""
+    missing = _missing(args)
+    if missing is not None:
+        return missing
     for option in ("summary", "report"):
         target = getattr(args, option)
         if target is not None and not Path(target).resolve().parent.is_dir():

@@ -172,6 +172,9 @@ class Tally:
         self.confusion += later.confusion
         self.top3_hits += later.top3_hits
         self.flags += later.flags
+        self.mimics += later.mimics
+        self.urgency.merge(later.urgency)
+        self.calibration.merge(later.calibration)
 
     def summary(self, ruleset: RulesetStamp, seconds: float) -> BatchSummary:
         errors = sum(self.errors.values())

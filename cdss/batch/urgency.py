@@ -46,6 +46,9 @@ class UrgencyTally:
         if red_flag_expected is not None and triage is not None:
             self.cells[FLAGGED if red_flag_expected else ROUTINE, triage] += 1
 
+    def merge(self, later: UrgencyTally) -> None:
+        self.cells += later.cells
+
     def figures(self) -> SourceTriage | None:
         """Null when no evaluated case carries ``red_flag_expected``."""
         labelled = sum(self.cells.values())

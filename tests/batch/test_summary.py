@@ -6,12 +6,15 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cdss.batch.inputs import discover
 from cdss.batch.lines import CaseRecord, Outcome
 from cdss.batch.proportion import Proportion
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.batch.summary import Tally, summary_text
+from cdss.batch.worker import Worker
 from cdss.case.files import read_case_file
 from cdss.case.findings import CLASSES, diagnosis_class
 from cdss.engine.assessment import RulesetStamp
@@ -219,3 +222,33 @@ def test_the_examples_summary_matches_the_engine_case_by_case(ruleset: Ruleset, 
     assert validation.labelled == len(cases) == 40
     assert (validation.top1.count, validation.top3.count) == (top1, top3)
     assert validation.red_flags.sensitivity.count == emergencies
+
+
+@pytest.fixture(scope="module")
+def example_outcomes(ruleset: Ruleset) -> list[Outcome]:
+    """Every bundled example's line, a failed one after every fifth, as a batch worker makes them."""
+    worker = Worker(ruleset, "jsonl")
+    try:
+        outcomes = worker.process(list(discover([str(EXAMPLES)])))
+    finally:
+        worker.close()
+    return [item for n, outcome in enumerate(outcomes) for item in (outcome, *[_failed("x")] * (n % 5 == 0))]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole(
+    example_outcomes: list[Outcome], data: st.DataObject
+) -> None:
+    """What a cluster run relies on: partitions tallied apart add up to the run tallied as one."""
+    outcomes = data.draw(st.permutations(example_outcomes))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(outcomes)), max_size=4)))
+    whole, merged = Tally(), Tally()
+    for outcome in outcomes:
+        whole.add(outcome)
+    for start, end in zip([0, *cuts], [*cuts, len(outcomes)], strict=True):
+        part = Tally()
+        for outcome in outcomes[start:end]:
+            part.add(outcome)
+        merged.merge(part)
+    assert merged.summary(STAMP, 1.0) == whole.summary(STAMP, 1.0)
