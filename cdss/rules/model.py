@@ -16,6 +16,9 @@ Strength = Literal["A", "B", "C", "D", "guideline", "consensus"]
 WEAK_STRENGTHS: frozenset[str] = frozenset({"C", "D"})
 Triage = Literal["emergency", "urgent", "routine"]
 TRIAGE_ORDER: Mapping[str, int] = {"routine": 0, "urgent": 1, "emergency": 2}
+ImagingTiming = Literal["now", "if_candidate", "after_trial", "not_now"]
+"""When imaging is indicated: now; only for a candidate for surgery or an injection; if the pain has not
+improved after a trial of treatment; not now."""
 
 _RECORD = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 DiagnosisId = Annotated[str, Field(pattern=r"^[a-z][a-z_]*[a-z]$")]
@@ -86,6 +89,18 @@ class Inconsistency(BaseModel):
     warning: str = Field(min_length=1)
 
 
+class ImagingAdvice(BaseModel):
+    """Whether imaging of the lumbar spine is indicated, and when: the answer to an imaging order."""
+
+    model_config = _RECORD
+
+    imaging: ImagingTiming
+    modality: Literal["MRI", "radiograph"] | None = Field(
+        default=None, description="The imaging the guidance points to; none when it advises against imaging."
+    )
+    recommendation: str = Field(min_length=1, description="Worded as a recommendation with its basis.")
+
+
 CONCLUSION_KEYS = (
     ("likelihood_ratio", "evidence"),
     ("probability", "baseline"),
@@ -93,6 +108,7 @@ CONCLUSION_KEYS = (
     ("red_flag", "red_flag"),
     ("concludes", "intermediate"),
     ("warning", "inconsistency"),
+    ("imaging", "imaging"),
 )
 
 
@@ -110,14 +126,15 @@ Conclusion = Annotated[
     | Annotated[Baseline, Tag("baseline")]
     | Annotated[RedFlag, Tag("red_flag")]
     | Annotated[Intermediate, Tag("intermediate")]
-    | Annotated[Inconsistency, Tag("inconsistency")],
+    | Annotated[Inconsistency, Tag("inconsistency")]
+    | Annotated[ImagingAdvice, Tag("imaging")],
     Discriminator(
         _conclusion_kind,
         custom_error_type="conclusion_kind",
         custom_error_message=(
             "a conclusion needs one of: likelihood_ratio (evidence), direction (association), "
             "probability (baseline), "
-            "red_flag, concludes (intermediate) or warning (inconsistency)"
+            "red_flag, concludes (intermediate), warning (inconsistency) or imaging"
         ),
     ),
 ]
@@ -128,6 +145,7 @@ CONCLUSION_TAGS: Mapping[type[BaseModel], str] = {
     RedFlag: "red_flag",
     Intermediate: "intermediate",
     Inconsistency: "inconsistency",
+    ImagingAdvice: "imaging",
 }
 
 

@@ -19,7 +19,7 @@ from cdss.engine.scoring import Scorer
 from cdss.rules.attributes import ATTRIBUTES
 from cdss.rules.conditions import Condition
 from cdss.rules.evaluation import assuming, compares, holds
-from cdss.rules.model import Ruleset, Triage
+from cdss.rules.model import ImagingAdvice, Ruleset, Triage
 from tests.engine.test_matching import CONDITIONS
 from tests.strategies import cases
 
@@ -62,7 +62,9 @@ def _from_scratch(ruleset: Ruleset, scorer: Scorer, fact: dict[str, object]) -> 
         return now.triage, now.ranking[0], round(now.probabilities[now.ranking[0]], 4)
 
     current = outlook(fact)
-    tests = [c for rule in ruleset.rules for c in compares(rule.matches)]
+    # every value worth trying is a threshold of a rule that can move the outlook: imaging advice cannot
+    weighing = [rule for rule in ruleset.rules if not isinstance(rule.then, ImagingAdvice)]
+    tests = [c for rule in weighing for c in compares(rule.matches)]
     read = sorted({c.attribute for c in tests})
     thresholds = {
         name: tuple(sorted({float(c.value) for c in tests if c.attribute == name}))

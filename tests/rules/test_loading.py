@@ -9,7 +9,7 @@ import pytest
 from cdss.errors import RulesetError
 from cdss.rules.conditions import AllOf, AnyOf, Compare, Concluded
 from cdss.rules.loading import load_ruleset
-from cdss.rules.model import Ruleset
+from cdss.rules.model import ImagingAdvice, Ruleset
 
 RULE = """topic: Test
 rules:
@@ -137,9 +137,24 @@ def test_a_missing_conclusion_kind_is_an_error(ruleset_copy: Path) -> None:
     _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_herniation")
     assert _problems(ruleset_copy) == [
         "rules/test.yaml:7: rule TST-001: then: a conclusion needs one of: likelihood_ratio (evidence), "
-        "direction (association), probability (baseline), red_flag, concludes (intermediate) "
-        "or warning (inconsistency); "
+        "direction (association), probability (baseline), red_flag, concludes (intermediate), "
+        "warning (inconsistency) or imaging; "
         "got {'diagnosis': 'disc_herniation'}"
+    ]
+
+
+def test_an_imaging_conclusion_is_read_and_checked(ruleset_copy: Path) -> None:
+    _write_rule(
+        ruleset_copy,
+        "      fever: true",
+        then="      imaging: now\n      modality: MRI\n      recommendation: r",
+    )
+    rule = load_ruleset(ruleset_copy).rule_by_id["TST-001"]
+    assert rule.then == ImagingAdvice(imaging="now", modality="MRI", recommendation="r")
+    _write_rule(ruleset_copy, "      fever: true", then="      imaging: soon\n      recommendation: r")
+    assert _problems(ruleset_copy) == [
+        "rules/test.yaml:8: rule TST-001: then.imaging: input should be 'now', 'if_candidate', 'after_trial' "
+        "or 'not_now'; got 'soon'"
     ]
 
 
