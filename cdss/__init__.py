@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from cdss.case.findings import Case, Findings
 from cdss.engine.assessment import Assessment, Summary
 from cdss.engine.engine import CDSS_VERSION, Engine
-from cdss.errors import CaseError, CdssError, EvaluationError, RulesetError
+from cdss.errors import CaseError, CdssError, EngineClosedError, EvaluationError, RulesetError
 from cdss.rules.loading import load_ruleset
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "CaseError",
     "CdssError",
     "Engine",
+    "EngineClosedError",
     "EvaluationError",
     "Findings",
     "RulesetError",

@@ -92,5 +92,9 @@ class CaseError(CdssError):
         return type(self), (self.case, self.problems), self.__dict__
 
 
+class EngineClosedError(CdssError):
+    """An engine was used after ``close()``: a mistake in the calling code, not in cdss or the case."""
+
+
 class EvaluationError(CdssError):
     """The engine failed on a valid case. This is a defect in cdss or its ruleset, never the input."""

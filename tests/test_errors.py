@@ -25,6 +25,7 @@ EXAMPLES: dict[type[cdss.CdssError], cdss.CdssError] = {
         [RulesetProblem("rules.yaml", "unknown finding 'slrr'", rule="LDH-001", field="when", line=12)]
     ),
     cdss.EvaluationError: cdss.EvaluationError("durable_rules failed"),
+    cdss.EngineClosedError: cdss.EngineClosedError("this engine has been closed"),
 }
 GOOD: dict[str, Any] = {"id": "good", "age": 71, "findings": {"neurogenic_claudication": True}}
 BAD: dict[str, Any] = {"id": "bad", "age": "seventy", "findings": {"slrr": "positive"}}

@@ -32,7 +32,8 @@ class Engine:
     assessments; the result is the same either way. It is off by default: cached assessments are many
     small objects, and Python's garbage collector walking them cost more than the cache saved on a
     workload of distinct cases (measured: 880 against 1,440 cases/s with 4,096 entries). Close the
-    engine, or use it as a context manager, to free the compiled ruleset.
+    engine, or use it as a context manager, to free the compiled ruleset at once; an engine dropped
+    without closing frees it when it is garbage-collected.
     """
 
     def __init__(self, ruleset: Ruleset | str | Path | None = None, *, cache_size: int = 0) -> None:
@@ -85,7 +86,8 @@ class Engine:
         return self._explainer.build(fact, self._matcher.match(fact), case_id)
 
     def close(self) -> None:
-        """Free the compiled ruleset. Further calls to ``evaluate`` raise :class:`cdss.EvaluationError`."""
+        """Free the compiled ruleset now. Further calls to ``evaluate`` or ``summarise`` raise
+        :class:`cdss.EngineClosedError`."""
         self._matcher.close()
         with self._cache_lock:
             self._cache.clear()

@@ -20,7 +20,8 @@ no host, no thread, no Python action. What the design notes list about durable_r
 - numbers are written in positional notation: the C core's JSON parser rejects exponents (``1e-05``),
   which the property tests found;
 - "no rule matched" is an empty result, not an error;
-- a fresh ruleset is warmed with a fact that matches before it serves, and freed on :meth:`Matcher.close`;
+- a fresh ruleset is warmed with a fact that matches before it serves, and freed on :meth:`Matcher.close`
+  or, for a matcher dropped without closing, when it is garbage-collected (``weakref.finalize``);
 - the C core holds the GIL, so one lock serialises calls: threads get safety, processes get speed.
 """
 
@@ -30,6 +31,7 @@ import json
 import math
 import threading
 import uuid
+import weakref
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib.metadata import version
@@ -37,7 +39,7 @@ from types import TracebackType
 
 import durable_rules_engine as core
 
-from cdss.errors import EvaluationError
+from cdss.errors import EngineClosedError, EvaluationError
 from cdss.rules.conditions import AllOf, AnyOf, Compare, Condition
 
 DURABLE_RULES_VERSION = version("durable-rules")
@@ -111,8 +113,32 @@ def _delete_quietly(handle: int, sid: str) -> None:
         return
 
 
+class _Compiled:
+    """A ruleset compiled in the C core and its one session: what a matcher frees when it is closed or
+    collected. It holds no reference to the matcher, so the matcher's finalizer can use it."""
+
+    def __init__(self, handle: int) -> None:
+        self.handle: int | None = handle
+        self.session = "1"
+        self._sessions = 1
+
+    def renew_session(self) -> None:
+        """Delete the session (it may hold half a case) and name a fresh one for the next case."""
+        if self.handle is not None:
+            _delete_quietly(self.handle, self.session)
+        self._sessions += 1
+        self.session = str(self._sessions)
+
+    def free(self) -> None:
+        if self.handle is not None:
+            _delete_quietly(self.handle, self.session)
+            core.delete_ruleset(self.handle)
+            self.handle = None
+
+
 class Matcher:
-    """Which rules hold for a fact. Safe to share between threads; close it (or use ``with``) when done."""
+    """Which rules hold for a fact. Safe to share between threads. Close it (or use ``with``) to free the
+    compiled ruleset at once; one dropped without closing is freed when it is garbage-collected."""
 
     def __init__(self, rules: Iterable[tuple[str, Condition]]) -> None:
         definition: dict[str, object] = {
@@ -122,12 +148,13 @@ class Matcher:
         definition[_WARM_RULE] = {"all": [{"m": {"kind": "warm"}}]}
         self._names = frozenset(definition)
         self._lock = threading.Lock()
-        self._sessions = 1
-        self._session = "1"
         try:
-            self._handle: int | None = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", to_json(definition))
+            handle = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", to_json(definition))
         except core.error as error:
             raise EvaluationError(f"durable_rules rejected the compiled ruleset: {error}") from error
+        self._compiled = _Compiled(handle)
+        self._finalizer = weakref.finalize(self, self._compiled.free)
+        self._finalizer.atexit = False  # nothing to free for a process that is ending
         # A fresh ruleset whose first fact matched nothing can crash in delete_state: warm it with a match.
         if self._run({}, marker=_WARM) != {_WARM_RULE}:
             self.close()
@@ -140,15 +167,16 @@ class Matcher:
     def _run(self, fact: Mapping[str, object], marker: str = _CASE) -> set[str]:
         opening = _opening(fact)
         with self._lock:
-            handle = self._handle
+            compiled = self._compiled
+            handle = compiled.handle
             if handle is None:
-                raise EvaluationError("this engine has been closed")
-            message = f'{opening}{marker}"{self._session}"}}'
+                raise EngineClosedError("this engine has been closed: create a new one to evaluate cases")
+            message = f'{opening}{marker}"{compiled.session}"}}'
             try:
                 fired = self._fire(handle, message)
                 core.retract_fact(handle, message)
             except BaseException as error:
-                self._renew_session(handle)  # the session may hold half a case: never reuse it
+                compiled.renew_session()  # the session may hold half a case: never reuse it
                 if isinstance(error, core.error):
                     raise EvaluationError(f"durable_rules failed: {error}") from error
                 raise
@@ -156,11 +184,6 @@ class Matcher:
         if unknown:
             raise EvaluationError(f"durable_rules fired actions that are not rules: {sorted(unknown)}")
         return fired
-
-    def _renew_session(self, handle: int) -> None:
-        _delete_quietly(handle, self._session)
-        self._sessions += 1
-        self._session = str(self._sessions)
 
     @staticmethod
     def _fire(handle: int, message: str) -> set[str]:
@@ -177,12 +200,9 @@ class Matcher:
         return fired
 
     def close(self) -> None:
-        """Free the compiled ruleset in the C core. Idempotent."""
+        """Free the compiled ruleset in the C core now. Idempotent."""
         with self._lock:
-            if self._handle is not None:
-                _delete_quietly(self._handle, self._session)
-                core.delete_ruleset(self._handle)
-                self._handle = None
+            self._finalizer()
 
     def __enter__(self) -> Matcher:
         return self

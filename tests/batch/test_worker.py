@@ -14,6 +14,7 @@ from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CSV_COLUMNS, ErrorLine, clean
 from cdss.batch.worker import Worker
 from cdss.engine.engine import Engine
+from cdss.errors import EvaluationError
 from cdss.rules.model import Ruleset
 
 STENOSIS = {
@@ -137,12 +138,30 @@ def test_an_error_line_lists_every_problem_and_suggests_a_spelling(worker: Worke
     assert line["error"]["problem"].endswith("(and 2 more)")
 
 
-def test_an_engine_failure_is_an_error_line_not_a_crash(ruleset: Ruleset) -> None:
+def test_an_engine_failure_is_an_error_line_not_a_crash(
+    ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = Worker(ruleset, "jsonl")
+
+    def fail(_: object) -> None:
+        raise EvaluationError("durable_rules failed: error 113")
+
+    monkeypatch.setattr(broken, "_rendered", fail)
+    try:
+        line = json.loads(broken.one(_line(STENOSIS)).text)
+    finally:
+        broken.close()
+    assert line["id"] == "lss-x"
+    assert line["error"]["kind"] == "evaluation_failed"
+
+
+def test_a_closed_engine_is_an_internal_error_line_not_a_crash(ruleset: Ruleset) -> None:
     closed = Worker(ruleset, "jsonl")
     closed.close()
     line = json.loads(closed.one(_line(STENOSIS)).text)
     assert line["id"] == "lss-x"
-    assert line["error"]["kind"] == "evaluation_failed"
+    assert line["error"]["kind"] == "internal_error"
+    assert line["error"]["problem"].startswith("EngineClosedError: this engine has been closed")
 
 
 def test_an_unexpected_exception_is_an_internal_error_line(

@@ -136,11 +136,20 @@ def test_far_more_than_1024_evaluations_in_one_process(ruleset: Any) -> None:
     assert triages == {"routine", "urgent"}
 
 
-def test_a_closed_engine_refuses_work(ruleset: Any) -> None:
-    engine = Engine(ruleset, cache_size=0)
+@pytest.mark.parametrize("cache_size", [0, 8])
+def test_a_closed_engine_refuses_work_with_a_usage_error(ruleset: Any, cache_size: int) -> None:
+    engine = Engine(ruleset, cache_size=cache_size)
+    engine.evaluate(STENOSIS)
     engine.close()
-    with pytest.raises(EvaluationError, match="closed"):
+    with pytest.raises(cdss.EngineClosedError, match="closed"):
         engine.evaluate(STENOSIS)
+    with pytest.raises(cdss.EngineClosedError, match="closed"):
+        engine.summarise(STENOSIS)
+    assert not issubclass(cdss.EngineClosedError, EvaluationError)  # a mistake of the caller, not a defect
+    with Engine(ruleset) as managed:
+        managed.evaluate(STENOSIS)
+    with pytest.raises(cdss.EngineClosedError):
+        managed.evaluate(STENOSIS)
 
 
 def test_an_engine_loads_a_ruleset_from_a_path(ruleset_copy: Path) -> None:
@@ -157,6 +166,7 @@ def test_the_package_exports_a_small_api() -> None:
         "CaseError",
         "CdssError",
         "Engine",
+        "EngineClosedError",
         "EvaluationError",
         "Findings",
         "RulesetError",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cdss.case.findings import Case
 from cdss.engine.matching import Matcher, _opening, to_durable, to_json
-from cdss.errors import EvaluationError
+from cdss.errors import EngineClosedError, EvaluationError
 from cdss.rules.attributes import ATTRIBUTES
 from cdss.rules.conditions import AllOf, AnyOf, Compare, Condition
 from cdss.rules.evaluation import compile_predicate, holds
@@ -117,7 +117,7 @@ def test_a_closed_matcher_refuses_work_and_closing_twice_is_harmless() -> None:
     matcher = Matcher([("ONE-001", Compare("fever", "eq", True))])
     matcher.close()
     matcher.close()
-    with pytest.raises(EvaluationError, match="closed"):
+    with pytest.raises(EngineClosedError, match="closed"):
         matcher.match({"fever": True})
 
 
