@@ -20,7 +20,8 @@ from cdss.case.files import read_case_file
 from cdss.case.findings import Case
 from cdss.case.validate import validate_case
 from cdss.engine.assessment import Assessment
-from cdss.engine.engine import Engine
+from cdss.engine.engine import CDSS_VERSION, Engine
+from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.render import render
 from cdss.errors import CdssError
 from cdss.reports.series import add_validate_command
@@ -98,11 +99,35 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """``--version``: cdss, the bundled ruleset and durable_rules, each with its version; the ruleset is
+    loaded only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 - argparse's signature
+        values: str | Sequence[object] | None,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        info = load_ruleset().info
+        print(
+            f"cdss {CDSS_VERSION}\nruleset {info.name} {info.version}\ndurable_rules {DURABLE_RULES_VERSION}"
+        )
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cdss",
         description="Decision support for back pain radiating to the leg: triage, ranked differential, "
         "and the evidence behind every conclusion.",
+    )
+    parser.add_argument(
+        "--version", action=_Version, help="print the versions of cdss, its bundled ruleset and durable_rules"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from cdss.cli import main
+from cdss.cli import build_parser, main
+from cdss.rules.loading import load_ruleset
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina" / "ces-03.json"
 
@@ -151,3 +153,17 @@ def test_a_byte_order_mark_is_not_content(tmp_path: Path, capsys: pytest.Capture
     code, out, _ = _run(capsys, "evaluate", str(path), "--json")
     assert code == 0
     assert json.loads(out)["id"] == "b1"
+
+
+def test_version_names_cdss_the_ruleset_and_durable_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    out, err = capsys.readouterr()
+    info = load_ruleset().info
+    assert (exited.value.code, err) == (0, "")
+    assert out.splitlines() == [
+        f"cdss {version('cdss')}",
+        f"ruleset {info.name} {info.version}",
+        f"durable_rules {version('durable-rules')}",
+    ]
+    assert "--version" in build_parser().format_help()
