@@ -78,7 +78,6 @@ def add_batch_command(
                        help="JSON Lines (default) or a flat CSV table for spreadsheets")  # fmt: skip
     batch.add_argument("--jobs", type=_jobs, default=default_jobs(), metavar="N",
                        help="worker processes (default: all cores, %(default)s here)")  # fmt: skip
-    batch.add_argument("--sort", action="store_true", help="write the lines in input order")
     batch.add_argument("--summary", metavar="FILE", help="also write the summary as JSON")
     batch.add_argument("--report", metavar="FILE", help="also write the validation report as Markdown")
     batch.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
@@ -167,7 +166,7 @@ def _excluded(args: argparse.Namespace) -> set[str]:
 
 
 def _options(args: argparse.Namespace) -> BatchOptions:
-    return BatchOptions(jobs=args.jobs, sort=args.sort, output=args.format)
+    return BatchOptions(jobs=args.jobs, output=args.format)
 
 
 def _evaluate_all(args: argparse.Namespace) -> BatchSummary:

@@ -6,14 +6,15 @@ chunks are in flight, so memory does not grow with the number of cases: the inpu
 as results are written. With ``jobs == 1``, or input that fits in one chunk, the items are evaluated
 in this process, with no pool.
 
-Lines are written as chunks complete (any order), or with ``sort`` in input order: chunks are taken in
-submission order, which holds back at most the chunks in flight.
+Lines are written in input order, however many processes there are: chunks are taken in submission
+order, which holds back at most the chunks in flight. So the same input gives the same lines, summary
+and report, whichever process finishes first.
 
 Every line passes through :class:`Writer`, which counts it and reports duplicate ids: the first line
-with an id keeps it; a later result with the same id becomes a ``duplicate_id`` error naming the first
-one's source. Without ``sort`` "first" means first written; with ``sort`` (or one job) first in input
-order. The writer remembers every id seen with the source of its first line (about 200 bytes per id:
-~20 MB per 100,000 cases); that is the only memory that grows with the number of cases.
+with an id in input order keeps it; a later result with the same id becomes a ``duplicate_id`` error
+naming the first one's source. The writer remembers every id seen with the source of its first line
+(about 200 bytes per id: ~20 MB per 100,000 cases); that is the only memory that grows with the number
+of cases.
 
 If a worker process dies (the matching engine is a C extension), the cases it had in flight get
 ``worker_crashed`` error lines and a new pool takes over; the run goes on.
@@ -24,7 +25,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -47,7 +48,6 @@ class BatchOptions:
     """How to run: processes, order, output format, and the knobs that bound memory."""
 
     jobs: int = 1
-    sort: bool = False
     output: Format = "jsonl"
     chunk_size: int = 64
     in_flight_per_job: int = 4
@@ -130,7 +130,7 @@ def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writ
     pool = _Pool(executor or process_pool(ruleset, options))
     try:
         window = options.jobs * options.in_flight_per_job
-        _run_pool(itertools.chain(head, pieces), pool, writer, window=window, ordered=options.sort)
+        _run_pool(itertools.chain(head, pieces), pool, writer, window=window)
     finally:
         pool.shutdown()
 
@@ -188,26 +188,20 @@ class _Pool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: int, ordered: bool) -> None:
+def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: int) -> None:
     pending: dict[Future[list[Outcome]], Chunk] = {}
     for chunk in pieces:
         if len(pending) >= window:
-            _drain(pending, pool, writer, ordered=ordered)
+            _drain(pending, pool, writer)
         pending[pool.submit(chunk)] = chunk
     while pending:
-        _drain(pending, pool, writer, ordered=ordered)
+        _drain(pending, pool, writer)
 
 
-def _drain(
-    pending: dict[Future[list[Outcome]], Chunk], pool: _Pool, writer: Writer, *, ordered: bool
-) -> None:
-    """Write at least one finished chunk: the oldest (ordered), or whichever finished (unordered)."""
-    if ordered:
-        wait([next(iter(pending))])
-        done = set(itertools.takewhile(Future.done, pending))
-    else:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-    for future in [future for future in pending if future in done]:
+def _drain(pending: dict[Future[list[Outcome]], Chunk], pool: _Pool, writer: Writer) -> None:
+    """Write the oldest chunk once it is finished, and every finished chunk that follows it in order."""
+    wait([next(iter(pending))])
+    for future in list(itertools.takewhile(Future.done, pending)):
         chunk = pending.pop(future)
         writer.write(_outcomes(future, chunk, pool, writer))
 

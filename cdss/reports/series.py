@@ -83,7 +83,7 @@ def _batch_parser(render_report: ReportRenderer) -> argparse.ArgumentParser:
 def run_batch(cases: Path, folder: Path, name: str, setting: str, jobs: int) -> BatchSummary | int:
     """``cdss batch CASES --setting SETTING --report ...`` in this process, its printout kept in
     ``NAME.txt``; the run's summary, or the exit code when it did not run to the end."""
-    argv = ["batch", str(cases), "--setting", setting, "--sort", "--jobs", str(jobs)]
+    argv = ["batch", str(cases), "--setting", setting, "--jobs", str(jobs)]
     for option, suffix in (("--out", "jsonl"), ("--summary", "json"), ("--report", "md")):
         argv += [option, str(folder / f"{name}.{suffix}")]
     args, unknown = _batch_parser(report_markdown).parse_known_args(argv)

@@ -34,7 +34,6 @@ def test_help_documents_inputs_options_and_exit_codes(capsys: pytest.CaptureFixt
         "--out",
         "--format",
         "--jobs",
-        "--sort",
         "--summary",
         "--report",
         "--error-schema",
@@ -78,9 +77,7 @@ def test_hostile_inputs_give_error_lines_and_exit_1(
     (inputs / "empty.yaml").write_text("")
     (inputs / "good.json").write_text('{"id": "good"}')
     (inputs / "lines.jsonl").write_bytes(b'{"id": "good"}\n\xff\n')
-    code, printed, err = _run(
-        capsys, str(inputs), "--out", str(tmp_path / "r.jsonl"), "--jobs", "1", "--sort"
-    )
+    code, printed, err = _run(capsys, str(inputs), "--out", str(tmp_path / "r.jsonl"), "--jobs", "1")
     assert (code, err) == (1, "")
     kinds = [line.get("error", {}).get("kind") for line in _lines(tmp_path / "r.jsonl")]
     assert kinds == ["invalid_syntax", "empty", None, "duplicate_id", "not_utf8"]
@@ -138,7 +135,7 @@ def test_a_ruleset_that_does_not_load_exits_1_with_one_line(
 def test_lines_can_go_to_standard_output_with_the_summary_on_stderr(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = _run(capsys, str(EXAMPLES / "cauda_equina"), "--out", "-", "--jobs", "1", "--sort")
+    code, out, err = _run(capsys, str(EXAMPLES / "cauda_equina"), "--out", "-", "--jobs", "1")
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == [f"ces-0{n}" for n in range(1, 7)]
     assert err.startswith("6 cases: 6 evaluated, 0 errors")
@@ -175,9 +172,7 @@ def test_the_output_file_is_never_read_back_as_an_input(
         assert printed.startswith("1 cases: 1 evaluated, 0 errors")
 
 
-def test_processes_and_sort_give_the_lines_of_one_process(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_processes_give_the_lines_of_one_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     examples = [path.read_text() for path in sorted(EXAMPLES.rglob("*.json"))]
     cases = [
         {**json.loads(examples[number % len(examples)]), "id": f"case-{number}"} for number in range(150)
@@ -185,7 +180,7 @@ def test_processes_and_sort_give_the_lines_of_one_process(
     source = tmp_path / "cases.jsonl"
     source.write_text("".join(json.dumps(case) + "\n" for case in cases))  # more than one chunk: a real pool
     _run(capsys, str(source), "--out", str(tmp_path / "one.jsonl"), "--jobs", "1")
-    code, _, err = _run(capsys, str(source), "--out", str(tmp_path / "two.jsonl"), "--jobs", "2", "--sort")
+    code, _, err = _run(capsys, str(source), "--out", str(tmp_path / "two.jsonl"), "--jobs", "2")
     assert (code, err) == (0, "")
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
     assert len(_lines(tmp_path / "two.jsonl")) == 150
