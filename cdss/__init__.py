@@ -17,7 +17,14 @@ from collections.abc import Mapping
 from cdss.case.findings import Case, Findings
 from cdss.engine.assessment import Assessment, Summary
 from cdss.engine.engine import CDSS_VERSION, Engine
-from cdss.errors import CaseError, CdssError, EngineClosedError, EvaluationError, RulesetError
+from cdss.errors import (
+    CaseError,
+    CdssError,
+    EngineClosedError,
+    EvaluationError,
+    RulesetError,
+    RulesetMismatchError,
+)
 from cdss.rules.loading import load_ruleset
 
 __all__ = [
@@ -30,6 +37,7 @@ __all__ = [
     "EvaluationError",
     "Findings",
     "RulesetError",
+    "RulesetMismatchError",
     "Summary",
     "bundled_engine",
     "evaluate",

@@ -98,3 +98,8 @@ class EngineClosedError(CdssError):
 
 class EvaluationError(CdssError):
     """The engine failed on a valid case. This is a defect in cdss or its ruleset, never the input."""
+
+
+class RulesetMismatchError(CdssError):
+    """A summary or batch line that the loaded ruleset did not produce (another sha256), or whose
+    conclusions this engine does not reach from its fired rules and findings."""

@@ -154,6 +154,12 @@ class EngineStamp(BaseModel):
     durable_rules: str
 
 
+NotComputed = Literal["not_computed"]
+NOT_COMPUTED: NotComputed = "not_computed"
+"""Said where ask-next was not computed (it costs more than the rest of an assessment): never an empty
+list, which would mean that no unexamined finding could change anything."""
+
+
 class Assessment(BaseModel):
     """The result for one case: triage first, then the differential, each line with its basis."""
 
@@ -163,7 +169,7 @@ class Assessment(BaseModel):
     triage: Triage
     red_flags: tuple[RedFlagItem, ...]
     differential: tuple[DifferentialEntry, ...] = Field(description="Ranked, most likely first.")
-    ask_next: tuple[AskNext, ...]
+    ask_next: tuple[AskNext, ...] | NotComputed
     warnings: tuple[WarningItem, ...]
     fired_rules: tuple[str, ...] = Field(
         description="Every rule that applied, intermediate conclusions included."
@@ -172,27 +178,94 @@ class Assessment(BaseModel):
     engine: EngineStamp
 
 
-class Ranked(BaseModel):
+class FlagRef(BaseModel):
+    """A red flag by reference: the rule that raised it (its texts are in the ruleset), the condition
+    it points to and its triage level."""
+
+    model_config = _OUT
+
+    rule: str
+    condition: str | None = None
+    triage: Triage
+
+
+class WeightRef(BaseModel):
+    """Evidence that counted, by reference: the rule and the weight applied (a likelihood ratio's factor
+    on the odds, or a published probability used as the starting point)."""
+
+    model_config = _OUT
+
+    rule: str
+    applied_ratio: float | None = None
+    probability: float | None = None
+
+
+class RankedEntry(BaseModel):
+    """One condition of the ranked differential: its probability and the evidence that counted."""
+
     model_config = _OUT
 
     condition: str
     probability: float = Field(description="Post-test probability, rounded to 4 decimals.")
+    ranked_first_by: str | None = None
+    supporting: tuple[WeightRef, ...] = Field(description="The counted evidence for it, in ruleset order.")
+    refuting: tuple[WeightRef, ...] = Field(description="The counted evidence against it, in ruleset order.")
 
 
 class Summary(BaseModel):
-    """The conclusions of an assessment without their basis or ask-next: for tables and screening.
+    """The conclusions of an assessment and their references, without texts: a lean line of a batch.
 
-    Equal to what the full :class:`Assessment` of the same case says (tests check), at a fraction of the
-    cost: nothing is explained, and no unexamined finding is tried.
+    Every field equals the same-named field of the full :class:`Assessment` of the same case, reduced to
+    identifiers and numbers (:func:`summary_of`; tests check). The texts (statements, sources,
+    recommendations, names) are functions of the ruleset, pinned by ``ruleset.sha256``; ``findings`` holds
+    what the basis needs besides, so :meth:`cdss.Engine.expand` rebuilds the full assessment from it.
     """
 
     model_config = _OUT
 
     id: str | None
     triage: Triage
-    red_flags: tuple[str, ...] = Field(
-        description="The red flags raised, most urgent first, each named once."
-    )
-    ranking: tuple[Ranked, ...] = Field(description="Every condition, ranked as in the differential.")
+    red_flags: tuple[FlagRef, ...] = Field(description="Every fired red-flag rule, most urgent first.")
+    differential: tuple[RankedEntry, ...] = Field(description="Every condition, ranked as in the assessment.")
+    ask_next: tuple[AskNext, ...] | NotComputed
+    warnings: tuple[WarningItem, ...]
     fired_rules: tuple[str, ...]
+    findings: FrozenFindings = Field(
+        description="The case's values of every finding (age and sex included) that a fired rule reads: "
+        "the facts the conclusions rest on."
+    )
     ruleset: RulesetStamp
+
+
+def _counted(items: tuple[EvidenceItem, ...]) -> tuple[WeightRef, ...]:
+    return tuple(
+        WeightRef(rule=item.rule, applied_ratio=item.applied_ratio, probability=item.probability)
+        for item in items
+        if item.counted
+    )
+
+
+def summary_of(assessment: Assessment, findings: Mapping[str, FindingValue]) -> Summary:
+    """The lean form of a full assessment: its conclusions and references, the texts left out."""
+    return Summary(
+        id=assessment.id,
+        triage=assessment.triage,
+        red_flags=tuple(
+            FlagRef(rule=f.rule, condition=f.condition, triage=f.triage) for f in assessment.red_flags
+        ),
+        differential=tuple(
+            RankedEntry(
+                condition=entry.condition,
+                probability=entry.probability,
+                ranked_first_by=entry.ranked_first_by,
+                supporting=_counted(entry.supporting),
+                refuting=_counted(entry.refuting),
+            )
+            for entry in assessment.differential
+        ),
+        ask_next=assessment.ask_next,
+        warnings=assessment.warnings,
+        fired_rules=assessment.fired_rules,
+        findings=findings,
+        ruleset=assessment.ruleset,
+    )

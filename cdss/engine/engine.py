@@ -12,16 +12,17 @@ from types import TracebackType
 from cdss.case.findings import Case
 from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
-from cdss.engine.assessment import Assessment, EngineStamp, RulesetStamp, Summary
+from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.explain import Explainer
 from cdss.engine.matching import DURABLE_RULES_VERSION, Matcher
 from cdss.engine.scoring import Scorer
+from cdss.errors import RulesetMismatchError
 from cdss.rules.loading import load_ruleset
 from cdss.rules.model import Ruleset
 
 CDSS_VERSION = version("cdss")
 
-FactKey = tuple[tuple[str, type, object], ...]
+FactKey = tuple[object, ...]
 
 
 class Engine:
@@ -51,8 +52,9 @@ class Engine:
         self._cache: OrderedDict[FactKey, Assessment] = OrderedDict()
         self._cache_lock = threading.Lock()
 
-    def evaluate(self, case: Case | Mapping[str, object]) -> Assessment:
-        """Assess one case, given as the model or as a mapping in the case format.
+    def evaluate(self, case: Case | Mapping[str, object], *, ask_next: bool = True) -> Assessment:
+        """Assess one case, given as the model or as a mapping in the case format. Without ``ask_next``
+        the unexamined findings are not tried (the costliest part) and ``ask_next`` says "not_computed".
 
         Raises :class:`cdss.CaseError` for invalid input (naming the case, the field and the problem) and
         :class:`cdss.EvaluationError` if the matching engine fails.
@@ -60,30 +62,57 @@ class Engine:
         valid = validate_case(case)
         fact = valid.to_fact()
         if not self._cache_size:
-            return self._assess(fact, valid.id)
+            return self._assess(fact, valid.id, ask_next)
         # The fact's order is fixed by the model; the type tells 45 from 45.0, which print differently.
-        key: FactKey = tuple((name, type(value), value) for name, value in fact.items())
+        key: FactKey = (ask_next, *((name, type(value), value) for name, value in fact.items()))
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
         if cached is not None:
             return cached if cached.id == valid.id else cached.model_copy(update={"id": valid.id})
-        assessment = self._assess(fact, valid.id)
+        assessment = self._assess(fact, valid.id, ask_next)
         with self._cache_lock:
             self._cache[key] = assessment
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return assessment
 
-    def summarise(self, case: Case | Mapping[str, object]) -> Summary:
-        """The triage, red flags and ranking :meth:`evaluate` would give, without their basis or ask-next:
-        several times cheaper, for tables and screening. Raises as :meth:`evaluate` does."""
+    def summarise(self, case: Case | Mapping[str, object], *, ask_next: bool = False) -> Summary:
+        """What :meth:`evaluate` concludes, by reference: rule ids and weights instead of texts, without
+        ask-next unless asked for. Several times cheaper, for batches and screening; :meth:`expand` gives
+        the full assessment back. Raises as :meth:`evaluate` does."""
         valid = validate_case(case)
-        return self._explainer.summarise(self._matcher.match(valid.to_fact()), valid.id)
+        fact = valid.to_fact()
+        return self._explainer.summarise(fact, self._matcher.match(fact), valid.id, ask_next=ask_next)
 
-    def _assess(self, fact: dict[str, object], case_id: str | None) -> Assessment:
-        return self._explainer.build(fact, self._matcher.match(fact), case_id)
+    def expand(self, summary: Summary) -> Assessment:
+        """The full assessment a summary stands for, with every text and basis, rebuilt from its fired rules
+        and findings; its ask-next as the summary has it.
+
+        Raises :class:`cdss.RulesetMismatchError` when the summary comes from another ruleset (by sha256),
+        or when its conclusions are not what this engine concludes from its fired rules and findings.
+        """
+        stamp = summary.ruleset
+        if stamp.sha256 != self.ruleset.sha256:
+            info = self.ruleset.info
+            raise RulesetMismatchError(
+                f"made with ruleset {stamp.name} {stamp.version} (sha256 {stamp.sha256[:12]}...), not the "
+                f"loaded {info.name} {info.version} (sha256 {self.ruleset.sha256[:12]}...); load that ruleset"
+            )
+        fired = frozenset(summary.fired_rules)
+        assessment = self._explainer.build(summary.findings, fired, summary.id, ask_next=False)
+        if summary.ask_next != NOT_COMPUTED:
+            assessment = assessment.model_copy(update={"ask_next": summary.ask_next})
+        if summary_of(assessment, summary.findings) != summary:
+            raise RulesetMismatchError(
+                "its conclusions differ from what this engine concludes from its fired rules and findings "
+                "(the line was changed, or written by another version of cdss)"
+            )
+        return assessment
+
+    def _assess(self, fact: dict[str, object], case_id: str | None, ask_next: bool) -> Assessment:
+        return self._explainer.build(fact, self._matcher.match(fact), case_id, ask_next=ask_next)
 
     def close(self) -> None:
         """Free the compiled ruleset now. Further calls to ``evaluate`` or ``summarise`` raise

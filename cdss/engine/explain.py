@@ -8,6 +8,7 @@ from typing import TypedDict, TypeVar
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import (
     DECIMALS,
+    NOT_COMPUTED,
     Assessment,
     Codes,
     DifferentialEntry,
@@ -18,17 +19,15 @@ from cdss.engine.assessment import (
     RedFlagItem,
     RulesetStamp,
     Summary,
-    WarningItem,
 )
+from cdss.engine.conclusions import RuleIndex, Summariser, supports
 from cdss.engine.scoring import Counted, Scorer, Standing
-from cdss.rules.evaluation import compares, witnesses
+from cdss.rules.evaluation import witnesses
 from cdss.rules.model import (
-    TRIAGE_ORDER,
     Association,
     Baseline,
     Diagnosis,
     Evidence,
-    Inconsistency,
     RedFlag,
     Rule,
     Strength,
@@ -97,15 +96,6 @@ def _evidence_item(rule: Rule, fact: Mapping[str, object], counted: Counted, sco
     )
 
 
-def _supports(rule: Rule) -> bool:
-    conclusion = rule.then
-    if isinstance(conclusion, Evidence):
-        return conclusion.likelihood_ratio >= 1
-    if isinstance(conclusion, Association):
-        return conclusion.direction == "for"
-    return True
-
-
 def _pretest(diagnosis: Diagnosis) -> PretestProbability:
     pretest = diagnosis.pretest
     return PretestProbability(
@@ -148,34 +138,26 @@ class Explainer:
         self._stamps = ruleset_stamp, engine_stamp
         ruleset = scorer.ruleset
         self._diagnoses = {d.id: (d, _pretest(d), _codes(d)) for d in ruleset.diagnoses}
-        self._reads = {
-            rule.id: tuple(sorted({compare.attribute for compare in compares(rule.matches)}))
-            for rule in ruleset.rules
-        }
-        self._weighing: dict[str, list[Rule]] = {d.id: [] for d in ruleset.diagnoses}
-        for rule in ruleset.rules:
-            if isinstance(rule.then, Evidence | Baseline | Association):
-                self._weighing[rule.then.diagnosis].append(rule)
-        flags = [(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, RedFlag)]
-        # in the order red flags are shown: most urgent first
-        self._flags = sorted(flags, key=lambda pair: (-TRIAGE_ORDER[pair[1].triage], pair[0].id))
-        self._warning_rules = [rule for rule in ruleset.rules if isinstance(rule.then, Inconsistency)]
+        self.index = RuleIndex.of(ruleset)
+        self._summariser = Summariser(scorer, self.index, ruleset_stamp.model_dump())
         self._cache_size = cache_size
         self._entries: dict[PartKey, DifferentialEntry] = {}
         self._items: dict[PartKey, EvidenceItem] = {}
         self._flag_items: dict[PartKey, RedFlagItem] = {}
 
     def build(
-        self, fact: Mapping[str, object], fired: frozenset[str], case_id: str | None = None
+        self,
+        fact: Mapping[str, object],
+        fired: frozenset[str],
+        case_id: str | None = None,
+        *,
+        ask_next: bool = True,
     ) -> Assessment:
-        """The assessment of one case from the rules that fired on its fact."""
+        """The assessment of one case from the rules that fired on its fact; ask-next only when asked for."""
         now = self._scorer.standing(fired)
         differential = tuple(self._entry(diagnosis, fact, now) for diagnosis in now.ranking)
-        red_flags = tuple(self._red_flag(rule, flag, fact) for rule, flag in self._flags if rule.id in fired)
-        warnings = tuple(
-            WarningItem(rule=rule.id, message=rule.then.warning, findings=_findings(rule, fact))
-            for rule in self._warning_rules
-            if rule.id in fired and isinstance(rule.then, Inconsistency)
+        red_flags = tuple(
+            self._red_flag(rule, flag, fact) for rule, flag in self.index.flags if rule.id in fired
         )
         ruleset_stamp, engine_stamp = self._stamps
         return Assessment(
@@ -183,36 +165,30 @@ class Explainer:
             triage=now.triage,
             red_flags=red_flags,
             differential=differential,
-            ask_next=self._planner.suggest(fact, now),
-            warnings=warnings,
+            ask_next=self._planner.suggest(fact, now) if ask_next else NOT_COMPUTED,
+            warnings=self.index.warnings_of(fact, fired),
             fired_rules=tuple(sorted(fired)),
             ruleset=ruleset_stamp,
             engine=engine_stamp,
         )
 
-    def summarise(self, fired: frozenset[str], case_id: str | None = None) -> Summary:
-        """The conclusions :meth:`build` would give, without their basis or ask-next."""
+    def summarise(
+        self,
+        fact: Mapping[str, object],
+        fired: frozenset[str],
+        case_id: str | None = None,
+        *,
+        ask_next: bool = False,
+    ) -> Summary:
+        """The conclusions :meth:`build` would give, by reference (:mod:`cdss.engine.conclusions`)."""
         now = self._scorer.standing(fired)
-        flags = [flag.red_flag for rule, flag in self._flags if rule.id in fired]
-        ranking = [
-            {"condition": diagnosis, "probability": round(now.probabilities[diagnosis], DECIMALS)}
-            for diagnosis in now.ranking
-        ]
-        return Summary.model_validate(  # one validation for the whole summary, not one per condition
-            {
-                "id": case_id,
-                "triage": now.triage,
-                "red_flags": list(dict.fromkeys(flags)),  # a red flag several rules raise is named once
-                "ranking": ranking,
-                "fired_rules": sorted(fired),
-                "ruleset": self._stamps[0],
-            }
-        )
+        suggested = self._planner.suggest(fact, now) if ask_next else None
+        return self._summariser.summarise(fact, now, case_id, suggested)
 
     def _key(self, rule: Rule, fact: Mapping[str, object]) -> PartKey:
         """The rule and the values (with their types: 45 and 45.0 print differently) of the findings it
         reads."""
-        return (rule.id, *[(type(value), value) for value in map(fact.get, self._reads[rule.id])])
+        return (rule.id, *[(type(value), value) for value in map(fact.get, self.index.reads[rule.id])])
 
     def _remember(self, cache: dict[PartKey, _Part], key: PartKey, part: _Part) -> _Part:
         if len(cache) >= self._cache_size:
@@ -221,7 +197,7 @@ class Explainer:
         return part
 
     def _entry(self, diagnosis: str, fact: Mapping[str, object], now: Standing) -> DifferentialEntry:
-        rules = [rule for rule in self._weighing[diagnosis] if rule.id in now.fired]
+        rules = [rule for rule in self.index.weighing[diagnosis] if rule.id in now.fired]
         first_by = now.first_by.get(diagnosis)
         keys = [self._key(rule, fact) for rule in rules]
         key = (diagnosis, first_by, *keys)
@@ -239,8 +215,8 @@ class Explainer:
                 probability=round(counted.probability, DECIMALS),
                 pretest=pretest,
                 ranked_first_by=first_by,
-                supporting=tuple(item for rule, item in items if _supports(rule)),
-                refuting=tuple(item for rule, item in items if not _supports(rule)),
+                supporting=tuple(item for rule, item in items if supports(rule)),
+                refuting=tuple(item for rule, item in items if not supports(rule)),
                 codes=codes,
             )
             entry = self._remember(self._entries, key, built)

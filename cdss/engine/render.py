@@ -60,7 +60,7 @@ def render(assessment: Assessment) -> str:
     rest = assessment.differential[_SHOWN:]
     if rest:
         lines.append("  Also considered: " + ", ".join(f"{e.name} {_percent(e.probability)}" for e in rest))
-    if assessment.ask_next:
+    if isinstance(assessment.ask_next, tuple) and assessment.ask_next:
         lines.extend(["", "Ask or examine next:"])
         for item in assessment.ask_next:
             answers = "; ".join(

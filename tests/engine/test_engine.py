@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 import cdss
 from cdss.case.findings import Case
 from cdss.engine.engine import Engine
 from cdss.errors import CaseError, EvaluationError
-from tests.strategies import cases
 
 STENOSIS: dict[str, Any] = {
     "id": "case-0042",
@@ -89,12 +87,14 @@ def test_not_examined_differs_from_negative(engine: Engine) -> None:
     negative = engine.evaluate({"id": "b", "findings": {"slr": "negative"}})
     assert "LDH-002" not in unexamined.fired_rules
     assert "LDH-002" in negative.fired_rules
+    assert isinstance(unexamined.ask_next, tuple)
     asked = {item.finding for item in unexamined.ask_next}
     assert asked, "an empty examination should suggest what to examine"
 
 
 def test_ask_next_lists_the_findings_that_would_change_the_answer(engine: Engine) -> None:
     assessment = engine.evaluate(STENOSIS)
+    assert isinstance(assessment.ask_next, tuple)
     assert assessment.ask_next, "red-flag findings not asked about should be suggested"
     first = assessment.ask_next[0]
     assert first.impact == 3.0
@@ -170,6 +170,7 @@ def test_the_package_exports_a_small_api() -> None:
         "EvaluationError",
         "Findings",
         "RulesetError",
+        "RulesetMismatchError",
         "Summary",
         "bundled_engine",
         "evaluate",
@@ -180,14 +181,3 @@ def test_the_package_exports_a_small_api() -> None:
 def test_the_assessment_schema_is_generated_from_the_model() -> None:
     schema = cdss.Assessment.model_json_schema()
     assert {"triage", "red_flags", "differential", "ask_next", "ruleset"} <= set(schema["properties"])
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(case=cases())
-def test_the_summary_says_what_the_full_assessment_says(engine: Engine, case: dict[str, Any]) -> None:
-    full, summary = engine.evaluate(case), engine.summarise(case)
-    assert (summary.id, summary.triage, summary.fired_rules) == (full.id, full.triage, full.fired_rules)
-    assert summary.red_flags == tuple(dict.fromkeys(flag.red_flag for flag in full.red_flags))
-    ranked = [(entry.condition, entry.probability) for entry in full.differential]
-    assert [(item.condition, item.probability) for item in summary.ranking] == ranked
-    assert summary.ruleset == full.ruleset
