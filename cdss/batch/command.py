@@ -30,8 +30,9 @@ from cdss.rules.model import Ruleset
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 STDOUT = "-"
 _DESCRIPTION = """\
-Evaluate every case found in the inputs and write one line per case to --out: the assessment (with
-"source"), or an error line naming the case and the problem. Inputs are folders (searched recursively
+Evaluate every case found in the inputs and write one line per case to --out: its conclusions (lean:
+rule ids and weights, texts left to the ruleset; `cdss explain` expands them), the whole assessment with
+--detail full, or an error line naming the case and the problem. Inputs are folders (searched recursively
 for .json, .yaml, .yml, .jsonl and .ndjson files), glob patterns and files; a JSON Lines file holds one
 case per line. Every case needs an "id", unique in the batch. At the end a summary is printed, and when
 cases carry "expected", a validation report (top-1 and top-3 accuracy, recall per condition and per
@@ -74,8 +75,14 @@ def add_batch_command(
     )
     batch.add_argument("paths", nargs="*", metavar="PATH", help="a folder, a glob pattern or a case file")
     batch.add_argument("--out", metavar="FILE", help="where to write the lines ('-' for standard output)")
-    batch.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
-                       help="JSON Lines (default) or a flat CSV table for spreadsheets")  # fmt: skip
+    batch.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
+                       help="JSON Lines (default), a flat CSV table for spreadsheets, or a Parquet table "
+                       "(needs the parquet extra: pip install 'cdss[parquet]')")  # fmt: skip
+    batch.add_argument("--detail", choices=("lean", "full"), default="lean",
+                       help="lean (default): conclusions by reference; full: every text and basis "
+                       "(JSON Lines only)")  # fmt: skip
+    batch.add_argument("--ask-next", action="store_true",
+                       help="also say what to ask next for each case (JSON Lines only; slower)")  # fmt: skip
     batch.add_argument("--jobs", type=_jobs, default=default_jobs(), metavar="N",
                        help="worker processes (default: all cores, %(default)s here)")  # fmt: skip
     batch.add_argument("--summary", metavar="FILE", help="also write the summary as JSON")
@@ -107,9 +114,9 @@ def _missing(args: argparse.Namespace) -> str | None:
 
 def _check_arguments(args: argparse.Namespace) -> str | None:
     """What is wrong with the arguments, or None."""
-    missing = _missing(args)
-    if missing is not None:
-        return missing
+    problem = _missing(args) or _check_output(args)
+    if problem is not None:
+        return problem
     for option in ("summary", "report"):
         target = getattr(args, option)
         if target is not None and not Path(target).resolve().parent.is_dir():
@@ -123,6 +130,17 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
         same = input_named_by(target, args.paths) if target and target != STDOUT else None
         if same is not None:
             return f"--{option} {target}: is the input {same}; write to another file"
+    return None
+
+
+def _check_output(args: argparse.Namespace) -> str | None:
+    """What the output format is asked to carry and cannot, or None."""
+    if args.format != "jsonl" and (args.detail == "full" or args.ask_next):
+        return f"--detail full and --ask-next are written as JSON Lines only, not --format {args.format}"
+    if args.dask and (args.format == "parquet" or args.detail == "full" or args.ask_next):
+        return "--dask writes lean JSON Lines or CSV parts; not yet Parquet, --detail full or --ask-next"
+    if args.format == "parquet" and args.out == STDOUT:
+        return "--format parquet needs --out FILE (a Parquet file cannot be streamed to standard output)"
     return None
 
 
@@ -166,7 +184,26 @@ def _excluded(args: argparse.Namespace) -> set[str]:
 
 
 def _options(args: argparse.Namespace) -> BatchOptions:
-    return BatchOptions(jobs=args.jobs, output=args.format)
+    return BatchOptions(jobs=args.jobs, output=args.format, detail=args.detail, ask_next=args.ask_next)
+
+
+@contextlib.contextmanager
+def _lines_sink(target: str, output: str) -> Iterator[BinaryIO]:
+    """Where the lines are written: the output itself, or for Parquet a sink that turns them into row
+    groups (pyarrow is imported only then: it is an optional extra)."""
+    with _output(target) as file:
+        if output != "parquet":
+            yield file
+            return
+        try:
+            from cdss.batch.parquet import ParquetSink  # noqa: PLC0415 - optional extra
+        except ImportError:
+            raise UsageError("--format parquet needs pyarrow: pip install 'cdss[parquet]'") from None
+        sink = ParquetSink(file)
+        try:
+            yield sink  # type: ignore[misc]
+        finally:
+            sink.close()
 
 
 def _evaluate_all(args: argparse.Namespace) -> BatchSummary:
@@ -176,7 +213,7 @@ def _evaluate_all(args: argparse.Namespace) -> BatchSummary:
     if args.dask:
         return _evaluate_on_dask(args, ruleset).summary(stamp, time.perf_counter() - started)
     items = discover(args.paths, exclude=_excluded(args))
-    with _output(args.out) as sink, _progress(sys.stderr.isatty()) as progress:
+    with _lines_sink(args.out, args.format) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)
         run(items, ruleset, _options(args), writer)
     return writer.tally.summary(stamp, time.perf_counter() - started)

@@ -1,9 +1,12 @@
 """The lines a batch writes: one per input case, a result or an error, as JSON Lines or CSV rows.
 
-A result line is the assessment (``cdss schema assessment``) with ``"source"`` added after ``"id"``. An
-error line is an :class:`ErrorLine`; ``cdss batch --error-schema`` prints its JSON Schema. Besides the
-text, every line carries a small :class:`CaseRecord` from which the summary and the validation report
-are computed, so the parent never parses the lines it writes.
+A result line is, by default, lean: the case's conclusions by reference (:class:`cdss.Summary`: rule ids
+and weights, no texts) with ``"source"`` and ``"detail": "lean"`` added after ``"id"``; with detail
+``full`` it is the whole assessment (``cdss schema assessment``) with ``"source"`` and ``"detail": "full"``.
+An error line is an :class:`ErrorLine`. ``cdss schema batch-line`` and ``batch-line-full`` print the JSON
+Schema of each kind of line (:mod:`cdss.batch.schemas`). Parquet output is made from the lean lines
+(:mod:`cdss.batch.parquet`). Besides the text, every line carries a small :class:`CaseRecord` from which
+the summary and the validation report are computed, so the parent never parses the lines it writes.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from typing import Literal, NamedTuple, Protocol
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cdss.case.findings import CLASSES, Case, diagnosis_class
-from cdss.engine.assessment import DECIMALS, Assessment
+from cdss.engine.assessment import DECIMALS, Assessment, Summary
 from cdss.engine.engine import Engine
 from cdss.errors import FieldProblem
 
-Format = Literal["jsonl", "csv"]
+Format = Literal["jsonl", "csv", "parquet"]
+Detail = Literal["lean", "full"]
 TOP_K = 3
 MAX_TEXT = 500
 _OUT = ConfigDict(extra="forbid", frozen=True)
@@ -151,23 +155,37 @@ class Formatter(Protocol):
 
 
 _ASSESSMENT_JSON = TypeAdapter(Assessment)
+_SUMMARY_JSON = TypeAdapter(Summary)
 _ERROR_JSON = TypeAdapter(ErrorLine)
 
 
 class JsonLines:
-    """One JSON object per line: the assessment plus source, or an :class:`ErrorLine`."""
+    """One JSON object per line: the lean summary or the full assessment, with source and detail added;
+    or an :class:`ErrorLine`. Ask-next is computed only when asked for; otherwise it says "not_computed"."""
+
+    def __init__(self, detail: Detail = "lean", ask_next: bool = False) -> None:
+        self.detail = detail
+        self.ask_next = ask_next
+        self._detail = b',"detail":"' + detail.encode() + b'",'
 
     def header(self) -> bytes:
         return b""
 
     def render(self, engine: Engine, case: Case) -> Rendered:
-        assessment = engine.evaluate(case)
+        conclusions: Assessment | Summary
+        if self.detail == "full":
+            conclusions = engine.evaluate(case, ask_next=self.ask_next)
+            body = _ASSESSMENT_JSON.dump_json(conclusions, exclude={"id"})
+        else:
+            conclusions = engine.summarise(case, ask_next=self.ask_next)
+            body = _SUMMARY_JSON.dump_json(conclusions, exclude={"id"}, exclude_none=True)  # nulls left out
+        differential = conclusions.differential
         return Rendered(
-            _ASSESSMENT_JSON.dump_json(assessment, exclude={"id"}),
-            assessment.triage,
-            tuple(entry.condition for entry in assessment.differential[:TOP_K]),
-            bool(assessment.red_flags),
-            class_probabilities((entry.condition, entry.probability) for entry in assessment.differential),
+            body,
+            conclusions.triage,
+            tuple(entry.condition for entry in differential[:TOP_K]),
+            bool(conclusions.red_flags),
+            class_probabilities((entry.condition, entry.probability) for entry in differential),
         )
 
     def result(self, case_id: str, source: str, _expected: str | None, body: bytes, /) -> bytes:
@@ -177,7 +195,7 @@ class JsonLines:
             + ',"source":'
             + json.dumps(clean(source, None))
         )
-        return b"".join((head.encode(), b",", body[1:], b"\n"))
+        return b"".join((head.encode(), self._detail, body[1:], b"\n"))
 
     def error(self, line: ErrorLine) -> bytes:
         return _ERROR_JSON.dump_json(line) + b"\n"
@@ -186,7 +204,8 @@ class JsonLines:
 CSV_COLUMNS = (
     "id", "source", "status", "triage", "red_flags",
     *(f"top{rank}{part}" for rank in range(1, TOP_K + 1) for part in ("", "_probability")),
-    "fired_rules", "expected", "error_kind", "error_field", "error_problem",
+    "fired_rules", "ruleset_name", "ruleset_version", "ruleset_sha256",
+    "expected", "error_kind", "error_field", "error_problem",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -203,7 +222,8 @@ def _csv(cells: Sequence[object]) -> str:
 
 
 class CsvRows:
-    """A flat table for spreadsheets: one row per case, the top three conditions, errors in their columns."""
+    """A flat table for spreadsheets: one row per case, the top three conditions with their probabilities
+    as the assessment states them, the red-flag and fired rule ids, the ruleset; errors in their columns."""
 
     def header(self) -> bytes:
         return _csv(CSV_COLUMNS).encode() + b"\n"
@@ -212,14 +232,25 @@ class CsvRows:
         """Only the conclusions are written, so only they are evaluated (:meth:`cdss.Engine.summarise`)."""
         summary = engine.summarise(case)
         top: list[object] = []
-        for ranked in summary.ranking[:TOP_K]:
-            top += [ranked.condition, ranked.probability]
+        for entry in summary.differential[:TOP_K]:
+            top += [entry.condition, entry.probability]
         top += [""] * (2 * TOP_K - len(top))
-        flags = "; ".join(summary.red_flags)
-        body = clean(_csv([summary.triage, _safe(flags), *top, " ".join(summary.fired_rules)]), None).encode()
-        first = tuple(ranked.condition for ranked in summary.ranking[:TOP_K])
-        classes = class_probabilities((ranked.condition, ranked.probability) for ranked in summary.ranking)
-        return Rendered(body, summary.triage, first, bool(summary.red_flags), classes)
+        flags = " ".join(flag.rule for flag in summary.red_flags)
+        stamp = summary.ruleset
+        cells = [
+            summary.triage,
+            flags,
+            *top,
+            " ".join(summary.fired_rules),
+            stamp.name,
+            stamp.version,
+            stamp.sha256,
+        ]
+        first = tuple(entry.condition for entry in summary.differential[:TOP_K])
+        classes = class_probabilities((entry.condition, entry.probability) for entry in summary.differential)
+        return Rendered(
+            clean(_csv(cells), None).encode(), summary.triage, first, bool(summary.red_flags), classes
+        )
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:
         head = clean(_csv([_safe(case_id), _safe(source), "ok"]), None).encode()
@@ -227,10 +258,12 @@ class CsvRows:
 
     def error(self, line: ErrorLine) -> bytes:
         detail = line.error
-        cells = [_safe(line.id or ""), _safe(line.source), "error", *[""] * (3 + 2 * TOP_K), "",
+        cells = [_safe(line.id or ""), _safe(line.source), "error", *[""] * (6 + 2 * TOP_K), "",
                  detail.kind, _safe(detail.field), _safe(detail.problem)]  # fmt: skip
         return _csv(cells).encode() + b"\n"
 
 
-def formatter(name: Format) -> Formatter:
-    return CsvRows() if name == "csv" else JsonLines()
+def formatter(name: Format, detail: Detail = "lean", ask_next: bool = False) -> Formatter:
+    """The formatter of an output format. Parquet is written from lean JSON lines (:mod:`cdss.batch.parquet`);
+    only JSON Lines carry the full detail or ask-next (the command refuses the other combinations)."""
+    return CsvRows() if name == "csv" else JsonLines(detail, ask_next)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from cdss.batch.inputs import WorkItem
-from cdss.batch.lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, formatter
+from cdss.batch.lines import CaseRecord, Detail, ErrorLine, Format, Formatter, Outcome, formatter
 from cdss.batch.summary import Tally
 from cdss.batch.worker import DEFAULT_CACHE_SIZE, Worker, process_chunk, start_worker
 from cdss.errors import CdssError, FieldProblem, brief
@@ -45,10 +45,12 @@ _MAX_FRUITLESS_RESTARTS = 3
 
 @dataclass(frozen=True)
 class BatchOptions:
-    """How to run: processes, order, output format, and the knobs that bound memory."""
+    """How to run: processes, order, output format and detail, and the knobs that bound memory."""
 
     jobs: int = 1
     output: Format = "jsonl"
+    detail: Detail = "lean"
+    ask_next: bool = False
     chunk_size: int = 64
     in_flight_per_job: int = 4
     cache_size: int = DEFAULT_CACHE_SIZE
@@ -136,7 +138,9 @@ def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writ
 
 
 def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, writer: Writer) -> None:
-    worker = Worker(ruleset, options.output, options.cache_size)
+    worker = Worker(
+        ruleset, options.output, options.cache_size, detail=options.detail, ask_next=options.ask_next
+    )
     try:
         for chunk in pieces:
             writer.write(worker.process(chunk))
@@ -154,7 +158,7 @@ def process_pool(ruleset: Ruleset, options: BatchOptions) -> ExecutorFactory:
             max_workers=options.jobs,
             mp_context=context,
             initializer=start_worker,
-            initargs=(ruleset, options.output, options.cache_size),
+            initargs=(ruleset, options.output, options.cache_size, options.detail, options.ask_next),
         )
 
     return start

@@ -16,7 +16,17 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 from cdss.batch.inputs import WorkItem, load_item
-from cdss.batch.lines import CaseRecord, ErrorLine, Format, Formatter, Outcome, Rendered, clean, formatter
+from cdss.batch.lines import (
+    CaseRecord,
+    Detail,
+    ErrorLine,
+    Format,
+    Formatter,
+    Outcome,
+    Rendered,
+    clean,
+    formatter,
+)
 from cdss.case.findings import Case
 from cdss.case.validate import validate_case
 from cdss.engine.engine import Engine
@@ -46,10 +56,18 @@ def readable_id(data: object) -> str | None:
 class Worker:
     """Evaluates work items into output lines with one engine, built once."""
 
-    def __init__(self, ruleset: Ruleset, output: Format, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        output: Format,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        *,
+        detail: Detail = "lean",
+        ask_next: bool = False,
+    ) -> None:
         self._engine = Engine(ruleset, cache_size=0)  # the rendered lines are cached here instead
         self._sha256 = ruleset.sha256
-        self.format: Formatter = formatter(output)
+        self.format: Formatter = formatter(output, detail, ask_next)
         self._cache: OrderedDict[FactKey, Rendered] = OrderedDict()
         self._cache_size = cache_size
         self.hits = 0
@@ -116,11 +134,11 @@ _PROCESS: dict[str, Worker] = {}
 """The worker of a pool process, set by :func:`start_worker`: the only per-process state, by necessity."""
 
 
-def start_worker(ruleset: Ruleset, output: Format, cache_size: int) -> None:
+def start_worker(ruleset: Ruleset, output: Format, cache_size: int, detail: Detail, ask_next: bool) -> None:
     """Pool initializer: build this process' engine once. Ctrl-C is left to the parent, which stops the
     pool cleanly (a worker interrupted mid-chunk would only print a traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _PROCESS["worker"] = Worker(ruleset, output, cache_size)
+    _PROCESS["worker"] = Worker(ruleset, output, cache_size, detail=detail, ask_next=ask_next)
     gc.freeze()  # the engine lives as long as the process: the garbage collector need not walk it again
 
 

@@ -101,7 +101,7 @@ class Summariser:
         fact: Mapping[str, object],
         now: Standing,
         case_id: str | None,
-        ask_next: list[AskNext] | None = None,
+        ask_next: tuple[AskNext, ...] | None = None,
     ) -> Summary:
         """The summary of a case from the scorer's standing on its fired rules; ask-next when given."""
         fired = now.fired

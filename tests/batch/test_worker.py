@@ -13,6 +13,7 @@ import pytest
 from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CSV_COLUMNS, ErrorLine, clean
 from cdss.batch.worker import Worker
+from cdss.engine.assessment import Summary
 from cdss.engine.engine import Engine
 from cdss.errors import EvaluationError
 from cdss.rules.model import Ruleset
@@ -46,15 +47,27 @@ def _error(worker: Worker, data: object | bytes) -> dict[str, Any]:
     return line
 
 
-def test_a_result_line_is_the_assessment_with_its_source(worker: Worker, engine: Engine) -> None:
+def test_a_result_line_is_the_lean_summary_with_its_source(worker: Worker, engine: Engine) -> None:
     outcome = worker.one(_line(STENOSIS))
     line = json.loads(outcome.text)
-    expected = engine.evaluate(STENOSIS).model_dump(mode="json")
-    assert list(line)[:2] == ["id", "source"]
+    assert list(line)[:3] == ["id", "source", "detail"]
     assert line.pop("source") == "cases.jsonl:1"
-    assert line == expected
+    assert line.pop("detail") == "lean"
+    assert Summary.model_validate(line) == engine.summarise(STENOSIS)
+    assert line["ask_next"] == "not_computed"
     assert outcome.text.endswith(b"}\n")
     assert outcome.text.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("ask_next", [False, True])
+def test_a_full_line_is_the_assessment_with_its_source(
+    ruleset: Ruleset, engine: Engine, ask_next: bool
+) -> None:
+    full = Worker(ruleset, "jsonl", detail="full", ask_next=ask_next)
+    line = json.loads(full.one(_line(STENOSIS)).text)
+    full.close()
+    assert (line.pop("source"), line.pop("detail")) == ("cases.jsonl:1", "full")
+    assert line == engine.evaluate(STENOSIS, ask_next=ask_next).model_dump(mode="json")
 
 
 def test_the_record_carries_what_the_summary_needs(worker: Worker, engine: Engine) -> None:
@@ -79,10 +92,8 @@ def test_identical_findings_are_served_from_the_cache_with_their_own_id(
     assert cached.hits == 1
     assert (second["id"], second["source"]) == ("other", "b.json")
     assert {**first, "id": "other", "source": "b.json"} == second
-    assert second == {
-        **engine.evaluate({**STENOSIS, "id": "other"}).model_dump(mode="json"),
-        "source": "b.json",
-    }
+    assert (second.pop("source"), second.pop("detail")) == ("b.json", "lean")
+    assert Summary.model_validate(second) == engine.summarise({**STENOSIS, "id": "other"})
 
 
 def test_the_cache_tells_true_from_one(ruleset: Ruleset) -> None:

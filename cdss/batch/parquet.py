@@ -1,0 +1,145 @@
+"""Parquet output: the lean lines of a batch as a typed table, written in row groups as results arrive.
+
+The schema is derived from the line models, so it follows them: one row per input case, with the columns
+of a lean line (:class:`cdss.batch.schemas.LeanLine`) and of an error line, typed:
+
+- ``id``, ``source``, ``detail`` (``lean``; null on an error row), ``triage``: strings;
+- ``red_flags``: list of struct ``rule``, ``condition``, ``triage``;
+- ``differential``: list of struct ``condition``, ``probability`` (double), ``ranked_first_by``,
+  ``supporting`` and ``refuting`` (each a list of struct ``rule``, ``applied_ratio``, ``probability``);
+- ``warnings``: list of struct ``rule``, ``message``, ``findings``;
+- ``fired_rules``: list of strings;
+- ``findings``: struct with one field per finding of the case format (and age and sex), typed by its kind:
+  boolean for yes/no findings, string for choices, double for numbers; null when the finding was not
+  examined or no fired rule reads it;
+- ``ruleset_name``, ``ruleset_version``, ``ruleset_sha256``: strings (null on an error row);
+- ``error_kind``, ``error_field``, ``error_problem``: strings, null on a result row; ``error_problems``:
+  list of struct ``field``, ``kind``, ``problem``.
+
+Ask-next is not a column: it is not computed in a lean run. ``python -c 'import cdss.batch.parquet as p;
+print(p.PARQUET_SCHEMA)'`` prints the schema. The parent process turns each row group's lines into
+columns with Arrow's JSON reader (no Python object per value), so memory stays flat: one row group of
+lines at a time.
+"""
+
+from __future__ import annotations
+
+import io
+import types
+import typing
+from typing import Any, BinaryIO, Literal, get_args, get_origin
+
+import pyarrow as pa
+import pyarrow.json as pa_json
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from cdss.batch.lines import ErrorDetail
+from cdss.batch.schemas import LeanLine
+from cdss.engine.assessment import FindingValue
+from cdss.rules.attributes import ATTRIBUTES
+
+ROWS_PER_GROUP = 16_384
+_KINDS = {"bool": pa.bool_(), "choice": pa.string(), "number": pa.float64()}
+_SCALARS: dict[object, pa.DataType] = {
+    str: pa.string(),
+    float: pa.float64(),
+    int: pa.int64(),
+    bool: pa.bool_(),
+}
+FINDINGS = pa.struct([pa.field(name, _KINDS[spec.kind]) for name, spec in ATTRIBUTES.items()])
+"""A findings dictionary as a struct: one typed field per finding the case format knows."""
+_FLATTENED = ("ruleset", "error")
+
+
+def arrow_type(annotation: Any) -> pa.DataType:
+    """The Arrow type of a model field's annotation: models become structs, lists lists, optional values
+    nullable (every Arrow field is), literals strings, a findings dictionary :data:`FINDINGS`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct([pa.field(name, arrow_type(field.annotation)) for name, field in fields(annotation)])
+    scalar = _SCALARS.get(annotation)
+    if scalar is not None:
+        return scalar
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return pa.string()
+    if origin is list:
+        return pa.list_(arrow_type(args[0]))
+    if origin is dict and args == (str, FindingValue):
+        return FINDINGS
+    if origin in (types.UnionType, typing.Union):
+        present = [arg for arg in args if arg is not type(None)]
+        if len(present) == 1:
+            return arrow_type(present[0])
+    raise TypeError(f"no Arrow type for {annotation!r}")
+
+
+def fields(model: type[BaseModel]) -> list[tuple[str, Any]]:
+    return list(model.model_fields.items())
+
+
+def _line_schema() -> pa.Schema:
+    """What the JSON reader is told a line holds: every column, ``ruleset`` and ``error`` as structs."""
+    result = [
+        pa.field(name, arrow_type(field.annotation))
+        for name, field in fields(LeanLine)
+        if name not in ("id", "source", "detail", "ask_next")
+    ]
+    head = [pa.field(name, pa.string()) for name in ("id", "source", "detail")]
+    return pa.schema([*head, *result, pa.field("error", arrow_type(ErrorDetail))])
+
+
+LINE_SCHEMA = _line_schema()
+
+
+def _flat(schema: pa.Schema) -> pa.Schema:
+    columns: list[pa.Field[pa.DataType]] = []
+    for field in schema:
+        if field.name in _FLATTENED:
+            columns += [pa.field(f"{field.name}_{child.name}", child.type) for child in field.type]
+        else:
+            columns.append(field)
+    return pa.schema(columns)
+
+
+PARQUET_SCHEMA = _flat(LINE_SCHEMA)
+"""The columns of the Parquet file: :data:`LINE_SCHEMA` with ``ruleset`` and ``error`` as flat columns."""
+
+
+class ParquetSink:
+    """A binary sink for the lines of a lean JSON Lines run that writes them as Parquet row groups."""
+
+    def __init__(self, file: BinaryIO, rows_per_group: int = ROWS_PER_GROUP) -> None:
+        self._writer = pq.ParquetWriter(file, PARQUET_SCHEMA, compression="zstd")
+        self._lines: list[bytes] = []
+        self._rows_per_group = rows_per_group
+
+    def write(self, line: bytes) -> int:
+        if line:
+            self._lines.append(line)
+            if len(self._lines) >= self._rows_per_group:
+                self.flush()
+        return len(line)
+
+    def flush(self) -> None:
+        """Write the lines held so far as one row group."""
+        if not self._lines:
+            return
+        data = b"".join(self._lines)
+        self._lines = []
+        table = pa_json.read_json(
+            io.BytesIO(data),
+            read_options=pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1),
+            parse_options=pa_json.ParseOptions(
+                explicit_schema=LINE_SCHEMA, unexpected_field_behavior="ignore"
+            ),
+        )
+        columns: list[pa.ChunkedArray[Any]] = []
+        for name in LINE_SCHEMA.names:
+            column = table.column(name)
+            columns += column.flatten() if name in _FLATTENED else [column]
+        self._writer.write_table(pa.Table.from_arrays(columns, schema=PARQUET_SCHEMA))
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
