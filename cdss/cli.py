@@ -16,6 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from cdss.batch.command import add_batch_command
+from cdss.batch.explain import add_explain_command
+from cdss.batch.schemas import LINES
 from cdss.case.files import read_case_file
 from cdss.case.findings import Case
 from cdss.case.validate import validate_case
@@ -23,15 +25,18 @@ from cdss.engine.assessment import Assessment
 from cdss.engine.engine import CDSS_VERSION, Engine
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.render import render
-from cdss.errors import CdssError
+from cdss.errors import CdssError, did_you_mean
 from cdss.reports.series import add_validate_command
 from cdss.reports.specs import add_specs_command
 from cdss.reports.validation import report_markdown
+from cdss.rules.conditions import written
 from cdss.rules.loading import load_ruleset
-from cdss.rules.model import Ruleset
+from cdss.rules.model import Rule, Ruleset
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMAS: dict[str, type[BaseModel]] = {"case": Case, "assessment": Assessment}
+LINE_SCHEMAS = {"batch-line": LINES["lean"], "batch-line-full": LINES["full"]}
+"""A line of `cdss batch` (a result or an error) at the default detail (lean) and with --detail full."""
 
 
 def _dump(data: object) -> str:
@@ -85,6 +90,49 @@ def _rules_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rules_show(args: argparse.Namespace) -> int:
+    """Each named rule in full: its condition as written and as matched, its conclusion, its evidence."""
+    ruleset = load_ruleset(args.ruleset)
+    by_id = {rule.id: rule for rule in ruleset.rules}
+    for rule_id in args.ids:
+        if rule_id not in by_id:
+            named = f"{ruleset.info.name} {ruleset.info.version}"
+            raise CdssError(f"no rule {rule_id!r} in {named}{did_you_mean(rule_id, by_id)}")
+    shown = [by_id[rule_id] for rule_id in args.ids]
+    if args.json:
+        print(_dump([_rule_in_full(rule) for rule in shown]))
+        return EXIT_OK
+    for rule in shown:
+        print("\n".join(_rule_text(_rule_in_full(rule))) + "\n")
+    return EXIT_OK
+
+
+def _rule_in_full(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.id,
+        "version": rule.version,
+        "topic": rule.topic,
+        "file": f"{rule.file}:{rule.line}" if rule.line else rule.file,
+        "statement": rule.statement,
+        "when": written(rule.when),
+        "matches": written(rule.matches),
+        "then": rule.then.model_dump(mode="json"),
+        "source": rule.source,
+        "strength": rule.strength,
+        "note": rule.note,
+    }
+
+
+def _rule_text(full: dict[str, object]) -> list[str]:
+    lines = [f"{full['id']} (version {full['version']}, {full['file']})"]
+    for key in ("statement", "when", "matches", "then", "source", "strength", "note"):
+        value = full[key]
+        if value is not None and not (key == "matches" and value == full["when"]):
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            lines.append(f"  {key}: {shown}")
+    return lines
+
+
 def _rules_check(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.path)
     print(
@@ -95,7 +143,8 @@ def _rules_check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    print(_dump(SCHEMAS[args.model].model_json_schema()))
+    model = SCHEMAS.get(args.model)
+    print(_dump(LINE_SCHEMAS[args.model].json_schema() if model is None else model.model_json_schema()))
     return EXIT_OK
 
 
@@ -144,14 +193,22 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print as JSON")
     listing.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
     listing.set_defaults(run=_rules_list)
+    show = rules.add_parser(
+        "show", help="rules in full, by id: condition, conclusion, source, strength, note"
+    )
+    show.add_argument("ids", nargs="+", metavar="ID", help="a rule id, e.g. CES-002")
+    show.add_argument("--json", action="store_true", help="print as JSON")
+    show.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
+    show.set_defaults(run=_rules_show)
     check = rules.add_parser("check", help="validate a ruleset directory and report every problem")
     check.add_argument("path", nargs="?", help="a ruleset directory (default: the bundled one)")
     check.set_defaults(run=_rules_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a case or of an assessment")
-    schema.add_argument("model", choices=sorted(SCHEMAS), help="which schema")
+    schema.add_argument("model", choices=sorted([*SCHEMAS, *LINE_SCHEMAS]), help="which schema")
     schema.set_defaults(run=_schema)
     add_batch_command(commands, render_report=report_markdown)
+    add_explain_command(commands)
     add_specs_command(commands)
     add_validate_command(commands)
     return parser

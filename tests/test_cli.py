@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from cdss.cli import build_parser, main
+from cdss.rules.conditions import AllOf, Compare, Concluded, written
 from cdss.rules.loading import load_ruleset
+from cdss.rules.model import Ruleset
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina" / "ces-03.json"
 
@@ -113,6 +115,38 @@ def test_rules_check_reports_ok_and_every_problem(
         "cdss: rules/mimics.yaml:6: rule VAS-001: when.pedal_pulse_reduced: unknown finding "
         "'pedal_pulse_reduced'; did you mean 'pedal_pulses_reduced'?\n"
     )
+
+
+def test_rules_show_prints_each_rule_in_full(capsys: pytest.CaptureFixture[str], ruleset: Ruleset) -> None:
+    code, out, _ = _run(capsys, "rules", "show", "CES-002", "NEU-001", "--json")
+    assert code == 0
+    shown = {rule["id"]: rule for rule in json.loads(out)}
+    for rule_id, rule in shown.items():
+        source = next(rule for rule in ruleset.rules if rule.id == rule_id)
+        assert (rule["statement"], rule["source"], rule["strength"], rule["note"]) == (
+            source.statement, source.source, source.strength, source.note)  # fmt: skip
+        assert rule["then"] == source.then.model_dump(mode="json")
+    assert shown["CES-002"]["when"] == {"saddle_anaesthesia": True}
+    assert shown["NEU-001"]["when"]["any"][0] == {"dermatomal_numbness": True}
+    code, out, _ = _run(capsys, "rules", "show", "CES-002")
+    assert code == 0
+    assert out.startswith("CES-002 (version 1, rules/cauda_equina.yaml:")
+    assert "  recommendation" not in out
+    assert "Consider same-day emergency MRI" in out
+
+
+def test_rules_show_names_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "rules", "show", "CES-002", "CES-02")
+    assert code == 1
+    assert err == "cdss: no rule 'CES-02' in lumbar-radicular-pain 0.1.0; did you mean 'CES-012'?\n"
+
+
+def test_rules_show_writes_conditions_in_the_ruleset_notation() -> None:
+    assert written(Compare("age", "ge", 50)) == {"age": {"at_least": 50}}
+    assert written(Compare("reflex_change", "ne", "none")) == {"reflex_change": {"is_not": "none"}}
+    assert written(AllOf((Compare("slr", "eq", "positive"), Concluded("radicular_pattern")))) == {
+        "all": [{"slr": "positive"}, {"concluded": "radicular_pattern"}]
+    }
 
 
 @pytest.mark.parametrize("model", ["case", "assessment"])

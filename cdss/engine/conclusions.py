@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from cdss.engine.assessment import DECIMALS, NOT_COMPUTED, AskNext, FindingValue, Summary, WarningItem
+from cdss.engine.assessment import (
+    DECIMALS,
+    NOT_COMPUTED,
+    AskNext,
+    FindingValue,
+    FlagRef,
+    RankedEntry,
+    RulesetStamp,
+    Summary,
+    WarningItem,
+    WeightRef,
+)
 from cdss.engine.scoring import Counted, Scorer, Standing
 from cdss.rules.evaluation import compares, witnesses
 from cdss.rules.model import (
@@ -85,16 +95,23 @@ class RuleIndex:
 class Summariser:
     """Builds summaries for one ruleset. Safe to share between threads.
 
-    A differential entry of a summary depends only on the diagnosis, which rules counted for it and the
-    rule that ranked it first (besides its probability, which those fix): recent entries are kept (at most
-    a few thousand, forgotten all at once when full) and reused.
+    The parts of a summary are validated once and reused: a red flag reference depends only on its rule,
+    and a differential entry only on the diagnosis, which rules counted for it and the rule that ranked
+    it first (they fix its probability), so recent entries are kept (at most a few thousand, forgotten all
+    at once when full). A summary is then assembled from validated parts and values of known types
+    without validating them again (``model_construct``); that it equals the validated reference
+    (:func:`~cdss.engine.assessment.summary_of`) is tested on generated cases.
     """
 
-    def __init__(self, scorer: Scorer, index: RuleIndex, ruleset_stamp: Mapping[str, str]) -> None:
+    def __init__(self, scorer: Scorer, index: RuleIndex, ruleset_stamp: RulesetStamp) -> None:
         self._scorer = scorer
         self._index = index
-        self._stamp = dict(ruleset_stamp)
-        self._entries: dict[EntryKey, dict[str, Any]] = {}
+        self._stamp = ruleset_stamp
+        self._flags = [
+            (rule.id, FlagRef(rule=rule.id, condition=flag.diagnosis, triage=flag.triage))
+            for rule, flag in index.flags
+        ]
+        self._entries: dict[EntryKey, RankedEntry] = {}
 
     def summarise(
         self,
@@ -106,48 +123,39 @@ class Summariser:
         """The summary of a case from the scorer's standing on its fired rules; ask-next when given."""
         fired = now.fired
         index = self._index
-        return Summary.model_validate(  # one validation for the whole summary, not one per part
-            {
-                "id": case_id,
-                "triage": now.triage,
-                "red_flags": [
-                    {"rule": rule.id, "condition": flag.diagnosis, "triage": flag.triage}
-                    for rule, flag in index.flags
-                    if rule.id in fired
-                ],
-                "differential": [self._entry(d, now.weighed[d], now.first_by.get(d)) for d in now.ranking],
-                "ask_next": NOT_COMPUTED if ask_next is None else ask_next,
-                "warnings": index.warnings_of(fact, fired) if index.warnings else [],
-                "fired_rules": sorted(fired),
-                "findings": index.findings_read(fact, fired),
-                "ruleset": self._stamp,
-            }
+        return Summary.model_construct(
+            id=case_id,
+            triage=now.triage,
+            red_flags=[ref for rule_id, ref in self._flags if rule_id in fired],
+            differential=[self._entry(d, now.weighed[d], now.first_by.get(d)) for d in now.ranking],
+            ask_next=NOT_COMPUTED if ask_next is None else ask_next,
+            warnings=index.warnings_of(fact, fired) if index.warnings else [],
+            fired_rules=sorted(fired),
+            findings=index.findings_read(fact, fired),
+            ruleset=self._stamp,
         )
 
-    def _entry(self, diagnosis: str, counted: Counted, first_by: str | None) -> dict[str, Any]:
+    def _entry(self, diagnosis: str, counted: Counted, first_by: str | None) -> RankedEntry:
         key = (diagnosis, counted.counted, counted.baseline_rule, first_by)
         entry = self._entries.get(key)
         if entry is None:
-            supporting: list[dict[str, object]] = []
-            refuting: list[dict[str, object]] = []
+            supporting: list[WeightRef] = []
+            refuting: list[WeightRef] = []
             for rule in self._index.weighing[diagnosis]:
                 if rule.id in counted.counted:
-                    ref: dict[str, object] = {
-                        "rule": rule.id,
-                        "applied_ratio": self._scorer.weight_of(rule.id).applied_ratio,
-                    }
+                    ref = WeightRef(rule=rule.id, applied_ratio=self._scorer.weight_of(rule.id).applied_ratio)
                 elif rule.id == counted.baseline_rule and isinstance(rule.then, Baseline):
-                    ref = {"rule": rule.id, "probability": rule.then.probability}
+                    ref = WeightRef(rule=rule.id, probability=rule.then.probability)
                 else:
                     continue
                 (supporting if supports(rule) else refuting).append(ref)
-            entry = {
-                "condition": diagnosis,
-                "probability": round(counted.probability, DECIMALS),
-                "ranked_first_by": first_by,
-                "supporting": supporting,
-                "refuting": refuting,
-            }
+            entry = RankedEntry(
+                condition=diagnosis,
+                probability=round(counted.probability, DECIMALS),
+                ranked_first_by=first_by,
+                supporting=supporting,
+                refuting=refuting,
+            )
             if len(self._entries) >= _ENTRIES_CACHE_SIZE:
                 self._entries.clear()
             self._entries[key] = entry

@@ -139,7 +139,7 @@ class Explainer:
         ruleset = scorer.ruleset
         self._diagnoses = {d.id: (d, _pretest(d), _codes(d)) for d in ruleset.diagnoses}
         self.index = RuleIndex.of(ruleset)
-        self._summariser = Summariser(scorer, self.index, ruleset_stamp.model_dump())
+        self._summariser = Summariser(scorer, self.index, ruleset_stamp)
         self._cache_size = cache_size
         self._entries: dict[PartKey, DifferentialEntry] = {}
         self._items: dict[PartKey, EvidenceItem] = {}

@@ -142,3 +142,18 @@ def _checked_value(spec: AttributeSpec, raw: object, path: Path) -> Value:
             path, f"{raw!r} is outside the range of {spec.name!r} ({spec.minimum}-{spec.maximum})"
         )
     return raw
+
+
+_WORDS: Mapping[Op, str] = MappingProxyType(
+    {"ne": "is_not", **{op: word for word, op in COMPARISONS.items()}}
+)
+
+
+def written(condition: Condition) -> object:
+    """The condition in the ruleset's own notation, as JSON data (what `cdss rules show` prints)."""
+    if isinstance(condition, Compare):
+        value = condition.value if condition.op == "eq" else {_WORDS[condition.op]: condition.value}
+        return {condition.attribute: value}
+    if isinstance(condition, Concluded):
+        return {_CONCLUDED: condition.name}
+    return {"all" if isinstance(condition, AllOf) else "any": [written(part) for part in condition.parts]}
