@@ -143,7 +143,7 @@ def test_a_lean_line_is_its_full_line_reduced(ruleset: Ruleset, case: dict[str, 
     item = WorkItem(0, "cases.jsonl:1", data=json.dumps(case).encode())
     texts = []
     for detail in ("lean", "full"):
-        worker = Worker(ruleset, "jsonl", cache_size=0, detail=detail)  # type: ignore[arg-type]
+        worker = Worker(ruleset, "jsonl", cache_size=0, detail=detail)
         texts.append(worker.one(item).text)
         worker.close()
     lean, full = LeanLine.model_validate_json(texts[0]), FullLine.model_validate_json(texts[1])
