@@ -27,7 +27,8 @@ from __future__ import annotations
 import io
 import types
 import typing
-from typing import Any, BinaryIO, Literal, get_args, get_origin
+from collections.abc import Mapping
+from typing import Annotated, Any, BinaryIO, Literal, get_args, get_origin
 
 import pyarrow as pa
 import pyarrow.json as pa_json
@@ -53,25 +54,33 @@ _FLATTENED = ("ruleset", "error")
 
 
 def arrow_type(annotation: Any) -> pa.DataType:
-    """The Arrow type of a model field's annotation: models become structs, lists lists, optional values
-    nullable (every Arrow field is), literals strings, a findings dictionary :data:`FINDINGS`."""
+    """The Arrow type of a model field's annotation: models become structs, lists and tuples lists,
+    optional values nullable (every Arrow field is), literals strings, a findings mapping :data:`FINDINGS`."""
+    inner = _unwrapped(annotation)
+    if inner is not annotation:
+        return arrow_type(inner)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return pa.struct([pa.field(name, arrow_type(field.annotation)) for name, field in fields(annotation)])
-    scalar = _SCALARS.get(annotation)
-    if scalar is not None:
-        return scalar
     origin, args = get_origin(annotation), get_args(annotation)
-    if origin is Literal:
-        return pa.string()
-    if origin is list:
+    if origin in (list, tuple):  # a tuple of models is tuple[Model, ...]
         return pa.list_(arrow_type(args[0]))
-    if origin is dict and args == (str, FindingValue):
+    if origin in (dict, Mapping) and args == (str, FindingValue):
         return FINDINGS
-    if origin in (types.UnionType, typing.Union):
-        present = [arg for arg in args if arg is not type(None)]
-        if len(present) == 1:
-            return arrow_type(present[0])
-    raise TypeError(f"no Arrow type for {annotation!r}")
+    scalar = _SCALARS.get(str if origin is Literal else annotation)
+    if scalar is None:
+        raise TypeError(f"no Arrow type for {annotation!r}")
+    return scalar
+
+
+def _unwrapped(annotation: Any) -> Any:
+    """The annotation inside ``Annotated[X, ...]`` or ``X | None``; else the annotation itself."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return args[0]
+    present = [arg for arg in args if arg is not type(None)]
+    if origin in (types.UnionType, typing.Union) and len(present) == 1:
+        return present[0]
+    return annotation
 
 
 def fields(model: type[BaseModel]) -> list[tuple[str, Any]]:

@@ -17,6 +17,7 @@ from cdss.engine.assessment import (
     AskNext,
     FindingValue,
     FlagRef,
+    FrozenDict,
     RankedEntry,
     RulesetStamp,
     Summary,
@@ -126,12 +127,12 @@ class Summariser:
         return Summary.model_construct(
             id=case_id,
             triage=now.triage,
-            red_flags=[ref for rule_id, ref in self._flags if rule_id in fired],
-            differential=[self._entry(d, now.weighed[d], now.first_by.get(d)) for d in now.ranking],
+            red_flags=tuple(ref for rule_id, ref in self._flags if rule_id in fired),
+            differential=tuple(self._entry(d, now.weighed[d], now.first_by.get(d)) for d in now.ranking),
             ask_next=NOT_COMPUTED if ask_next is None else ask_next,
-            warnings=index.warnings_of(fact, fired) if index.warnings else [],
-            fired_rules=sorted(fired),
-            findings=index.findings_read(fact, fired),
+            warnings=index.warnings_of(fact, fired) if index.warnings else (),
+            fired_rules=tuple(sorted(fired)),
+            findings=FrozenDict(index.findings_read(fact, fired)),
             ruleset=self._stamp,
         )
 
@@ -153,8 +154,8 @@ class Summariser:
                 condition=diagnosis,
                 probability=round(counted.probability, DECIMALS),
                 ranked_first_by=first_by,
-                supporting=supporting,
-                refuting=refuting,
+                supporting=tuple(supporting),
+                refuting=tuple(refuting),
             )
             if len(self._entries) >= _ENTRIES_CACHE_SIZE:
                 self._entries.clear()

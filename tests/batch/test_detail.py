@@ -133,7 +133,7 @@ def test_ask_next_is_marked_not_computed_unless_asked_for(outputs: dict[str, Pat
     results = [line for line in _lines(outputs["lean"]) if "error" not in line]
     assert {line["ask_next"] for line in results} == {"not_computed"}
     asked = [line["ask_next"] for line in _lines(outputs["lean-ask"]) if "error" not in line]
-    assert all(isinstance(items, list) for items in asked)
+    assert all(isinstance(items, list) for items in asked), "JSON arrays"
     assert any(asked)
 
 
