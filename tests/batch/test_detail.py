@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,16 +138,22 @@ def test_ask_next_is_marked_not_computed_unless_asked_for(outputs: dict[str, Pat
     assert any(asked)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.fixture(scope="module")
+def workers(ruleset: Ruleset) -> Iterator[tuple[Worker, Worker]]:
+    """A lean and a full worker, caching nothing: every line is evaluated."""
+    lean, full = (Worker(ruleset, "jsonl", cache_size=0, detail=detail) for detail in ("lean", "full"))
+    yield lean, full
+    lean.close()
+    full.close()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases())
-def test_a_lean_line_is_its_full_line_reduced(ruleset: Ruleset, case: dict[str, Any]) -> None:
+def test_a_lean_line_is_its_full_line_reduced(workers: tuple[Worker, Worker], case: dict[str, Any]) -> None:
     item = WorkItem(0, "cases.jsonl:1", data=json.dumps(case).encode())
-    texts = []
-    for detail in ("lean", "full"):
-        worker = Worker(ruleset, "jsonl", cache_size=0, detail=detail)
-        texts.append(worker.one(item).text)
-        worker.close()
-    lean, full = LeanLine.model_validate_json(texts[0]), FullLine.model_validate_json(texts[1])
+    lean_worker, full_worker = workers
+    lean = LeanLine.model_validate_json(lean_worker.one(item).text)
+    full = FullLine.model_validate_json(full_worker.one(item).text)
     assessment = Assessment.model_validate(full.model_dump(exclude={"source", "detail"}))
     assert summary_of(assessment, lean.findings).model_dump() == lean.model_dump(exclude={"source", "detail"})
     assert lean.source == full.source
