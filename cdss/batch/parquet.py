@@ -28,6 +28,7 @@ import io
 import types
 import typing
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Annotated, Any, BinaryIO, Literal, get_args, get_origin
 
 import pyarrow as pa
@@ -116,12 +117,19 @@ PARQUET_SCHEMA = _flat(LINE_SCHEMA)
 
 
 class ParquetSink:
-    """A binary sink for the lines of a lean JSON Lines run that writes them as Parquet row groups."""
+    """A binary sink for the lines of a lean JSON Lines run that writes them as Parquet row groups.
+
+    A full row group is turned into columns and written on a thread of its own (Arrow's reader and writer
+    release the GIL), so the run goes on feeding its workers meanwhile; at most one row group is being
+    written while the next one fills, so memory stays bounded.
+    """
 
     def __init__(self, file: BinaryIO, rows_per_group: int = ROWS_PER_GROUP) -> None:
         self._writer = pq.ParquetWriter(file, PARQUET_SCHEMA, compression="zstd")
         self._lines: list[bytes] = []
         self._rows_per_group = rows_per_group
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet")
+        self._writing: Future[None] | None = None
 
     def write(self, line: bytes) -> int:
         if line:
@@ -131,11 +139,20 @@ class ParquetSink:
         return len(line)
 
     def flush(self) -> None:
-        """Write the lines held so far as one row group."""
+        """Start writing the lines held so far as one row group, once the previous one is written."""
         if not self._lines:
             return
         data = b"".join(self._lines)
         self._lines = []
+        self._wait()
+        self._writing = self._thread.submit(self._write_group, data)
+
+    def _wait(self) -> None:
+        if self._writing is not None:
+            self._writing.result()  # raises what writing the row group raised
+            self._writing = None
+
+    def _write_group(self, data: bytes) -> None:
         table = pa_json.read_json(
             io.BytesIO(data),
             read_options=pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1),
@@ -150,5 +167,10 @@ class ParquetSink:
         self._writer.write_table(pa.Table.from_arrays(columns, schema=PARQUET_SCHEMA))
 
     def close(self) -> None:
-        self.flush()
-        self._writer.close()
+        """Write what is left and the file's footer."""
+        try:
+            self.flush()
+            self._wait()
+        finally:
+            self._thread.shutdown()
+            self._writer.close()
