@@ -39,7 +39,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     written = {}
     for name in ("jsonl", "parquet", "csv"):
         written[name] = folder / f"out.{name}"
-        argv = ["batch", str(more), str(EXAMPLES), "--out", str(written[name]), "--format", name, "--sort"]
+        argv = ["batch", str(more), str(EXAMPLES), "--out", str(written[name]), "--format", name]
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             assert main([*argv, "--jobs", "1"]) == 1
     return written
