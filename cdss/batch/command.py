@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from cdss.batch.inputs import UsageError, check_inputs, discover
+from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
 from cdss.batch.outputs import input_named_by, replaced
 from cdss.batch.run import BatchOptions, Writer, run
@@ -122,7 +122,7 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
         if target is not None and not Path(target).resolve().parent.is_dir():
             return f"--{option} {target}: the folder does not exist"
     try:
-        check_inputs([path for path in args.paths if not (args.dask and "://" in path)])
+        check_inputs([path for path in args.paths if not (args.dask and is_url(path))])
     except UsageError as error:
         return str(error)
     for option in ("out", "summary", "report"):

@@ -53,6 +53,11 @@ def _problem(kind: str, message: str) -> FieldProblem:
     return FieldProblem((), kind, message)
 
 
+def is_url(name: str) -> bool:
+    """Whether an input names a file system URL (``s3://...``), read by a cluster run through fsspec."""
+    return "://" in name
+
+
 def check_inputs(inputs: Sequence[str]) -> None:
     """Raise :class:`UsageError` for an input that names nothing: a missing path or a glob with no match."""
     for name in inputs:

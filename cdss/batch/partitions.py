@@ -27,7 +27,16 @@ from typing import NamedTuple
 import fsspec
 from fsspec import AbstractFileSystem
 
-from cdss.batch.inputs import CASE_SUFFIXES, LINES_SUFFIXES, MAX_CASE_BYTES, UsageError, WorkItem, input_files
+from cdss.batch.inputs import (
+    CASE_SUFFIXES,
+    LINES_SUFFIXES,
+    MAX_CASE_BYTES,
+    UsageError,
+    WorkItem,
+    check_inputs,
+    input_files,
+    is_url,
+)
 from cdss.batch.inputs import read_lines as read_stream_lines
 from cdss.errors import FieldProblem
 
@@ -51,10 +60,6 @@ class Part:
     """(offset, length) of a block of a JSON Lines file cut into several; None for the whole file."""
     first_line: int = 0
     report_empty: bool = True
-
-
-def is_url(name: str) -> bool:
-    return "://" in name
 
 
 def plan(inputs: Sequence[str], exclude: frozenset[str], block_size: int = BLOCK_SIZE,
@@ -106,11 +111,7 @@ def numbered(parts: Sequence[Part], counts: dict[int, BlockCount]) -> list[Part]
 
 def _files(inputs: Sequence[str], exclude: frozenset[str]) -> Iterator[tuple[str, str, bool, int]]:
     """(label, location, is JSON Lines, size) of every input file, in input order."""
-    local = [name for name in inputs if not is_url(name)]
-    for name in local:
-        if not os.path.lexists(name) and not (glob.has_magic(name) and glob.glob(name, recursive=True)):
-            raise UsageError(f"{name}: no such file or folder" if not glob.has_magic(name)
-                             else f"{name}: no file matches this pattern")  # fmt: skip
+    check_inputs([name for name in inputs if not is_url(name)])
     for name in inputs:
         if is_url(name):
             yield from _url_files(name)

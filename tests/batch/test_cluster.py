@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from cdss.batch.cluster import LOOPBACK, ClusterOptions, connect, prepare_folder, run_on_cluster
 from cdss.batch.inputs import UsageError, discover
 from cdss.batch.lines import Format
+from cdss.batch.partitions import plan
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.batch.summary import Tally
 from cdss.cli import main
@@ -79,6 +80,12 @@ def _local(paths: list[str], ruleset: Ruleset, output: Format = "jsonl") -> tupl
     return sorted(sink.getvalue().splitlines()), writer.tally
 
 
+def _local_in_order(paths: list[str], ruleset: Ruleset) -> bytes:
+    sink = io.BytesIO()
+    run(discover(paths), ruleset, BatchOptions(jobs=1, sort=True), Writer(sink, "jsonl"))
+    return sink.getvalue()
+
+
 def _on_cluster(client: Client, paths: list[str], ruleset: Ruleset, out: Path, **options: Any) -> Tally:
     prepare_folder(str(out))
     return run_on_cluster(client, paths, ruleset, str(out), ClusterOptions(**options))
@@ -104,6 +111,8 @@ def test_a_cluster_writes_the_lines_of_a_local_run(tmp_path: Path, client: Clien
     inputs = sum(1 for r in MESSY_LINES * 3 if r != "") + len(list(Path(paths[1]).iterdir()))
     assert tally.cases == len(written) == inputs
     kinds = [json.loads(line).get("error", {}).get("kind") for line in written]
+    in_order = b"".join(part.read_bytes() for part in sorted((tmp_path / "out").glob("part-*.jsonl")))
+    assert in_order == _local_in_order(paths, ruleset)  # the part files, in name order, are a --sort run
     # the first copy repeats a and bad; each later copy repeats a (twice), b, bad and d; the YAML file, d
     assert kinds.count("duplicate_id") == 2 + 2 * 5 + 1
 
@@ -238,3 +247,10 @@ def test_the_command_refuses_standard_output_and_a_full_folder(
 def test_connect_names_a_scheduler_it_cannot_reach() -> None:
     with pytest.raises(UsageError, match="cannot reach"), connect("tcp://127.0.0.1:9", 1, timeout="1s"):
         pass
+
+
+def test_an_input_url_that_names_nothing_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file or folder"):
+        plan([(tmp_path / "missing.jsonl").as_uri()], frozenset())
+    with pytest.raises(UsageError, match="no file matches"):
+        plan([f"file://{tmp_path}/*.jsonl"], frozenset())
