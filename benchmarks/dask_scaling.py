@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from distributed import Client, LocalCluster
 from generated import generate, write_jsonl
@@ -32,16 +34,28 @@ from cdss.rules.loading import load_ruleset
 from cdss.rules.model import Ruleset
 
 
-def local_run(source: Path, out: Path, ruleset: Ruleset, jobs: int) -> float:
-    started = time.perf_counter()
+class Timing(NamedTuple):
+    seconds: float
+    cpu: float | None
+    """CPU seconds of every process doing the work (None where they cannot all be measured)."""
+
+
+def local_run(source: Path, out: Path, ruleset: Ruleset, jobs: int) -> Timing:
+    """A local run; its CPU time only with one process (pool processes are children of a fork server)."""
+    started, cpu = time.perf_counter(), time.process_time()
     with out.open("wb") as sink:
         writer = Writer(sink, "jsonl")
         run(discover([str(source)]), ruleset, BatchOptions(jobs=jobs), writer)
-    return time.perf_counter() - started
+    return Timing(time.perf_counter() - started, time.process_time() - cpu if jobs == 1 else None)
 
 
-def cluster_run(source: Path, out: Path, ruleset: Ruleset, workers: int) -> tuple[float, float]:
-    """(seconds to start the cluster, seconds of the run)."""
+def _workers_cpu(client: Client) -> float:
+    seconds: dict[str, float] = client.run(time.process_time)
+    return sum(seconds.values())
+
+
+def cluster_run(source: Path, out: Path, ruleset: Ruleset, workers: int) -> tuple[float, Timing]:
+    """(seconds to start the cluster, the run); CPU time of the workers and of this process (the client)."""
     started = time.perf_counter()
     with (
         LocalCluster(
@@ -54,10 +68,17 @@ def cluster_run(source: Path, out: Path, ruleset: Ruleset, workers: int) -> tupl
         ) as cluster,  # fmt: skip
         Client(cluster) as client,
     ):
-        ready = time.perf_counter()
+        ready, cpu, workers_cpu = time.perf_counter(), time.process_time(), _workers_cpu(client)
         prepare_folder(str(out))
         run_on_cluster(client, [str(source)], ruleset, str(out), ClusterOptions())
-        return ready - started, time.perf_counter() - ready
+        seconds = time.perf_counter() - ready
+        used = time.process_time() - cpu + _workers_cpu(client) - workers_cpu
+        return ready - started, Timing(seconds, used)
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
 
 
 def main() -> None:
@@ -66,8 +87,9 @@ def main() -> None:
     args = parser.parse_args()
     count, repeats = (2_000, 1) if args.quick else (20_000, 3)
     ruleset = load_ruleset()
-    runs: dict[str, list[float]] = {name: [] for name in ("local 1", "local 2", "dask 1", "dask 2")}
+    runs: dict[str, list[Timing]] = {name: [] for name in ("local 1", "local 2", "dask 1", "dask 2")}
     starts: list[float] = []
+    print(f"before: {_load()}")
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "cases.jsonl"
         write_jsonl(source, generate(count, seed=7))
@@ -78,19 +100,24 @@ def main() -> None:
                 runs[f"local {jobs}"].append(local_run(source, out, ruleset, jobs))
             for workers in (1, 2):
                 out = Path(folder) / f"dask-{repeat}-{workers}"
-                start, took = cluster_run(source, out, ruleset, workers)
+                start, timing = cluster_run(source, out, ruleset, workers)
                 starts.append(start)
-                runs[f"dask {workers}"].append(took)
-    for name, times in runs.items():
+                runs[f"dask {workers}"].append(timing)
+    print(f"after: {_load()}")
+    for name, timings in runs.items():
         processes = int(name.split()[1])
-        rate = count / statistics.median(times)
-        print(f"{name:>8} process(es): {rate:8,.0f} cases/s, {rate / processes:7,.0f} per process"
-              f"  (runs: {', '.join(f'{s:.2f}' for s in times)} s)")  # fmt: skip
+        rate = count / statistics.median(t.seconds for t in timings)
+        cpu = [t.cpu for t in timings if t.cpu is not None]
+        per_cpu = f", {count / statistics.median(cpu):6,.0f} cases per CPU second" if cpu else ""
+        print(f"{name:>8} process(es): {rate:7,.0f} cases/s, {rate / processes:6,.0f} per process{per_cpu}"
+              f"  (runs: {', '.join(f'{t.seconds:.2f}' for t in timings)} s)")  # fmt: skip
     for kind in ("local", "dask"):
-        ratios = [one / two for one, two in zip(runs[f"{kind} 1"], runs[f"{kind} 2"], strict=True)]
+        ratios = [
+            one.seconds / two.seconds for one, two in zip(runs[f"{kind} 1"], runs[f"{kind} 2"], strict=True)
+        ]
         speedup = statistics.median(ratios)
         print(f"{kind}: 2 processes / 1, speed-up {speedup:.2f}x (median of same-repeat ratios)")
-    overhead = [d / loc for d, loc in zip(runs["dask 1"], runs["local 1"], strict=True)]
+    overhead = [d.seconds / loc.seconds for d, loc in zip(runs["dask 1"], runs["local 1"], strict=True)]
     print(f"dask 1 worker / local 1 process, time: {statistics.median(overhead):.2f}x")
     print(f"cluster start-up: {statistics.median(starts):.2f} s (median)")
 
