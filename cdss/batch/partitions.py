@@ -151,12 +151,13 @@ def _url_files(url: str) -> Iterator[tuple[str, str, bool, int]]:
 
 
 def _walk(fs: AbstractFileSystem, root: str) -> list[str]:
-    """The files under ``root`` in sorted order, skipping hidden names at any depth below it."""
-    base = root.rstrip("/")
-    return sorted(
-        path for path in fs.find(base)
-        if not any(name.startswith(".") for name in path[len(base):].split("/"))
-    )  # fmt: skip
+    """The files under ``root`` in the order of a local run: a folder's own files (sorted) before its
+    subfolders (sorted), hidden names skipped at any depth."""
+    found: list[str] = []
+    for folder, dirs, files in fs.walk(root.rstrip("/")):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found += [f"{folder.rstrip('/')}/{name}" for name in sorted(files) if not name.startswith(".")]
+    return found
 
 
 class BlockCount(NamedTuple):

@@ -70,6 +70,12 @@ def _messy_inputs(folder: Path) -> list[str]:
     (cases / "broken.json").write_text('{"id": "broken", "findings": {')
     (cases / "again.yaml").write_text("id: d\nage: 30\n")  # the id of a JSON Lines case, later in input
     (cases / "empty.json").write_text("")
+    (cases / "more").mkdir()  # a folder's own files come before its subfolders', as os.walk gives them
+    (cases / "more" / "inner.json").write_text(json.dumps({"id": "walk", **GOOD}))
+    (cases / "outer.json").write_text(json.dumps({"id": "walk", **CES}))
+    (cases / ".hidden").mkdir()  # hidden names are skipped, files and folders
+    (cases / ".hidden" / "skipped.json").write_text("{")
+    (cases / ".skipped.json").write_text("{")
     return [str(lines), str(cases)]
 
 
@@ -108,13 +114,16 @@ def test_a_cluster_writes_the_lines_of_a_local_run(tmp_path: Path, client: Clien
     assert written == expected
     assert len(list((tmp_path / "out").glob("part-*.jsonl"))) > 5  # the lines file was cut into blocks
     assert _summary(tally, ruleset) == _summary(local, ruleset)
-    inputs = sum(1 for r in MESSY_LINES * 3 if r != "") + len(list(Path(paths[1]).iterdir()))
+    files = [path.relative_to(paths[1]) for path in Path(paths[1]).rglob("*") if path.is_file()]
+    visible = [path for path in files if not any(part.startswith(".") for part in path.parts)]
+    inputs = sum(1 for r in MESSY_LINES * 3 if r != "") + len(visible)
     assert tally.cases == len(written) == inputs
     kinds = [json.loads(line).get("error", {}).get("kind") for line in written]
     in_order = b"".join(part.read_bytes() for part in sorted((tmp_path / "out").glob("part-*.jsonl")))
     assert in_order == _local_in_order(paths, ruleset)  # the part files in name order: a local run
-    # the first copy repeats a and bad; each later copy repeats a (twice), b, bad and d; the YAML file, d
-    assert kinds.count("duplicate_id") == 2 + 2 * 5 + 1
+    # the first copy repeats a and bad; each later copy repeats a (twice), b, bad and d; the YAML file, d;
+    # more/inner.json, walk
+    assert kinds.count("duplicate_id") == 2 + 2 * 5 + 1 + 1
 
 
 def test_the_first_case_in_input_order_keeps_its_id_whichever_finishes_first(
