@@ -33,7 +33,7 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 
 from cdss.batch.cluster_tasks import EnginePlugin, Scan, crashed_part, evaluate_part, scan_part
 from cdss.batch.inputs import UsageError
-from cdss.batch.lines import Format
+from cdss.batch.lines import Detail, Format
 from cdss.batch.partitions import BLOCK_SIZE, FILES_PER_PART, BlockCount, Part, count_block, numbered, plan
 from cdss.batch.run import BatchAbortedError
 from cdss.batch.summary import Tally
@@ -49,9 +49,11 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class ClusterOptions:
-    """The output format and the size of the partitions."""
+    """The output format and detail, and the size of the partitions."""
 
     output: Format = "jsonl"
+    detail: Detail = "lean"
+    ask_next: bool = False
     block_size: int = BLOCK_SIZE
     files_per_part: int = FILES_PER_PART
     cache_size: int = DEFAULT_CACHE_SIZE
@@ -99,7 +101,9 @@ def run_on_cluster(client: Client, inputs: Sequence[str], ruleset: Ruleset, fold
     (see :func:`prepare_folder`). Returns the tally of every line written."""
     parts = plan(inputs, exclude, options.block_size, options.files_per_part)
     run = _Run(client, folder, options.output)
-    client.register_plugin(EnginePlugin(ruleset, options.output, options.cache_size), name=run.plugin)
+    plugin = EnginePlugin(ruleset, options.output, options.cache_size, detail=options.detail,
+                          ask_next=options.ask_next)  # fmt: skip
+    client.register_plugin(plugin, name=run.plugin)
     try:
         cut = [part for part in parts if part.block is not None]
         counts: list[BlockCount] = run.gather("count", count_block, cut)

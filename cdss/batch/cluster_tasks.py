@@ -24,7 +24,7 @@ from distributed import Worker as DaskWorker
 from distributed import WorkerPlugin, get_worker
 
 from cdss.batch.inputs import load_item
-from cdss.batch.lines import Format, clean
+from cdss.batch.lines import Detail, Format, clean
 from cdss.batch.partitions import Part, items_of
 from cdss.batch.run import Writer
 from cdss.batch.summary import Tally
@@ -35,7 +35,7 @@ from cdss.rules.model import Ruleset
 CHUNK = 64
 """Cases evaluated and written at a time."""
 CRASHED = "the Dask worker evaluating this partition died each time it was tried; run its cases locally"
-SUFFIXES: Mapping[Format, str] = {"jsonl": "jsonl", "csv": "csv"}
+SUFFIXES: Mapping[Format, str] = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}
 
 
 class EnginePlugin(WorkerPlugin):
@@ -45,10 +45,13 @@ class EnginePlugin(WorkerPlugin):
     _built: list[Worker]
     _lock: threading.Lock
 
-    def __init__(self, ruleset: Ruleset, output: Format, cache_size: int) -> None:
+    def __init__(self, ruleset: Ruleset, output: Format, cache_size: int, *, detail: Detail,
+                 ask_next: bool) -> None:  # fmt: skip
         self.ruleset = ruleset
         self.output: Format = output
         self.cache_size = cache_size
+        self.detail: Detail = detail
+        self.ask_next = ask_next
 
     def setup(self, worker: DaskWorker) -> None:  # noqa: ARG002 - Dask's signature
         """On the worker, once: the place for each thread's engine (built when the thread first needs it)."""
@@ -59,7 +62,8 @@ class EnginePlugin(WorkerPlugin):
     def worker(self) -> Worker:
         built: Worker | None = getattr(self._local, "worker", None)
         if built is None:
-            built = Worker(self.ruleset, self.output, self.cache_size)
+            built = Worker(self.ruleset, self.output, self.cache_size, detail=self.detail,
+                           ask_next=self.ask_next)  # fmt: skip
             self._local.worker = built
             with self._lock:
                 self._built.append(built)
@@ -100,24 +104,40 @@ def part_name(part: Part, output: Format) -> str:
 
 
 @contextlib.contextmanager
-def _part_file(folder: str, name: str) -> Iterator[BinaryIO]:
-    """A file written as ``.NAME.inprogress`` in ``folder`` and renamed to NAME once complete."""
+def _part_file(folder: str, part: Part, output: Format) -> Iterator[BinaryIO]:
+    """The sink of a partition's lines: a file written as ``.NAME.inprogress`` in ``folder`` and renamed
+    to NAME once complete; for Parquet, a sink that turns the lines into a row group of that file."""
     fs, root = fsspec.core.url_to_fs(folder)
+    name = part_name(part, output)
     final, partial = f"{root}/{name}", f"{root}/.{name}.inprogress"
     try:
-        with fs.open(partial, "wb") as sink:
-            yield cast(BinaryIO, sink)
+        with fs.open(partial, "wb") as file, _lines_sink(cast(BinaryIO, file), output) as sink:
+            yield sink
         fs.mv(partial, final)
     finally:
         if fs.exists(partial):
             fs.rm(partial)
 
 
+@contextlib.contextmanager
+def _lines_sink(file: BinaryIO, output: Format) -> Iterator[BinaryIO]:
+    if output != "parquet":
+        yield file
+        return
+    from cdss.batch.parquet import ParquetSink  # noqa: PLC0415 - pyarrow is an optional extra
+
+    sink = ParquetSink(file)
+    try:
+        yield cast(BinaryIO, sink)
+    finally:
+        sink.close()
+
+
 def evaluate_part(part: Part, plugin: str, claimed: Mapping[str, str], folder: str, output: Format) -> Tally:
     """Evaluate the partition's cases and write their lines to its file; ``claimed`` holds the ids that
     earlier partitions keep (a result here with one of them becomes a ``duplicate_id`` error)."""
     worker = _batch_worker(plugin)
-    with _part_file(folder, part_name(part, output)) as sink:
+    with _part_file(folder, part, output) as sink:
         writer = Writer(sink, output, claimed=claimed)
         items = items_of(part)
         while chunk := list(itertools.islice(items, CHUNK)):
@@ -129,7 +149,7 @@ def crashed_part(part: Part, claimed: Mapping[str, str], folder: str, output: Fo
     """The partition's lines when its evaluation killed every worker that tried it: one error per case,
     written without an engine."""
     problem = FieldProblem((), "worker_crashed", CRASHED)
-    with _part_file(folder, part_name(part, output)) as sink:
+    with _part_file(folder, part, output) as sink:
         writer = Writer(sink, output, claimed=claimed)
         writer.write(writer.failure(item.seq, None, item.source, problem) for item in items_of(part))
     return writer.tally

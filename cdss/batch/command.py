@@ -137,8 +137,6 @@ def _check_output(args: argparse.Namespace) -> str | None:
     """What the output format is asked to carry and cannot, or None."""
     if args.format != "jsonl" and (args.detail == "full" or args.ask_next):
         return f"--detail full and --ask-next are written as JSON Lines only, not --format {args.format}"
-    if args.dask and (args.format == "parquet" or args.detail == "full" or args.ask_next):
-        return "--dask writes lean JSON Lines or CSV parts; not yet Parquet, --detail full or --ask-next"
     if args.format == "parquet" and args.out == STDOUT:
         return "--format parquet needs --out FILE (a Parquet file cannot be streamed to standard output)"
     return None
@@ -225,7 +223,7 @@ def _evaluate_on_dask(args: argparse.Namespace, ruleset: Ruleset) -> Tally:
     except ModuleNotFoundError as error:
         raise UsageError(f"--dask needs {error.name}: pip install 'cdss[dask]'") from None
     cluster.prepare_folder(args.out)
-    options = cluster.ClusterOptions(output=args.format)
+    options = cluster.ClusterOptions(output=args.format, detail=args.detail, ask_next=args.ask_next)
     with cluster.connect(args.dask, args.jobs) as client, _progress(sys.stderr.isatty()) as progress:
         return cluster.run_on_cluster(
             client,

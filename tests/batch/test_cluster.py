@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import dask
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 from hypothesis import given, settings
@@ -21,6 +23,7 @@ from hypothesis import strategies as st
 from cdss.batch.cluster import LOOPBACK, ClusterOptions, connect, prepare_folder, run_on_cluster
 from cdss.batch.inputs import UsageError, discover
 from cdss.batch.lines import Format
+from cdss.batch.parquet import ParquetSink
 from cdss.batch.partitions import plan
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.batch.summary import Tally
@@ -79,10 +82,12 @@ def _messy_inputs(folder: Path) -> list[str]:
     return [str(lines), str(cases)]
 
 
-def _local(paths: list[str], ruleset: Ruleset, output: Format = "jsonl") -> tuple[list[bytes], Tally]:
+def _local(
+    paths: list[str], ruleset: Ruleset, output: Format = "jsonl", **options: Any
+) -> tuple[list[bytes], Tally]:
     sink = io.BytesIO()
     writer = Writer(sink, output)
-    run(discover(paths), ruleset, BatchOptions(jobs=1, output=output), writer)
+    run(discover(paths), ruleset, BatchOptions(jobs=1, output=output, **options), writer)
     return sorted(sink.getvalue().splitlines()), writer.tally
 
 
@@ -176,6 +181,34 @@ def test_csv_partitions_hold_the_rows_of_a_local_run(
     assert all(part.read_bytes().splitlines()[0] == header for part in parts)
     rows = sorted(row for part in parts for row in part.read_bytes().splitlines()[1:])
     assert rows == sorted(row for row in expected if row != header)
+
+
+def test_parquet_partitions_hold_the_table_of_a_local_run(
+    tmp_path: Path, client: Client, ruleset: Ruleset
+) -> None:
+    paths = _messy_inputs(tmp_path)
+    local = tmp_path / "local.parquet"
+    with local.open("wb") as file:
+        sink = ParquetSink(file)
+        run(discover(paths), ruleset, BatchOptions(output="parquet"), Writer(sink, "parquet"))  # type: ignore[arg-type]
+        sink.close()
+    _on_cluster(client, paths, ruleset, tmp_path / "out", output="parquet", block_size=300)
+    parts = sorted((tmp_path / "out").glob("part-*.parquet"))
+    assert len(parts) > 5
+    table = pa.concat_tables(pq.read_table(part) for part in parts)
+    assert table.equals(pq.read_table(local))
+    assert pq.read_table(tmp_path / "out").num_rows == table.num_rows  # the folder reads as one dataset
+
+
+def test_full_lines_with_ask_next_are_those_of_a_local_run(
+    tmp_path: Path, client: Client, ruleset: Ruleset
+) -> None:
+    paths = _messy_inputs(tmp_path)
+    expected, _ = _local(paths, ruleset, detail="full", ask_next=True)
+    _on_cluster(client, paths, ruleset, tmp_path / "out", detail="full", ask_next=True, block_size=600)
+    written = _lines(tmp_path / "out")
+    assert written == expected
+    assert any(b'"ask_next":[{' in line for line in written)
 
 
 def test_inputs_may_be_fsspec_urls(tmp_path: Path, client: Client, ruleset: Ruleset) -> None:
