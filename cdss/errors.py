@@ -103,3 +103,15 @@ class EvaluationError(CdssError):
 class RulesetMismatchError(CdssError):
     """A summary or batch line that the loaded ruleset did not produce (another sha256), or whose
     conclusions this engine does not reach from its fired rules and findings."""
+
+
+class FhirError(CdssError):
+    """FHIR input that is not valid FHIR R4 (or not resources at all). Names the resource and the fields."""
+
+    def __init__(self, resource: str, problems: Sequence[FieldProblem]) -> None:
+        self.resource = resource
+        self.problems = tuple(problems)
+        super().__init__(f"{resource}: " + "; ".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[FhirError], tuple[str, tuple[FieldProblem, ...]], dict[str, object]]:
+        return type(self), (self.resource, self.problems), self.__dict__
