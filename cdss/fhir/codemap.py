@@ -21,7 +21,7 @@ CODES_FILE = Path(__file__).with_name("codes.yaml")
 PROJECT_SYSTEM = "urn:cdss:finding"
 """The project's own code system, for findings no standard code expresses (README, EHR integration)."""
 
-Read = Literal["finding", "observable", "quantity", "lab", "mrc", "onset", "not_equivalent"]
+Read = Literal["finding", "observable", "grade", "quantity", "lab", "mrc", "onset", "not_equivalent"]
 Side = Literal["left", "right", "bilateral"]
 Value = bool | str | int
 Convention = Literal["A1", "A2", "A3", "A4", "A5"]
@@ -29,7 +29,7 @@ REFLEX_PARTS = frozenset({"ankle_absent", "ankle_normal", "knee_normal"})
 """Values of reflex codes that only the reflex combination turns into a case value (codes.yaml)."""
 
 _DATA = ConfigDict(extra="forbid", frozen=True)
-_VALUED: frozenset[Read] = frozenset({"finding", "observable"})
+_VALUED: frozenset[Read] = frozenset({"finding", "observable", "grade"})
 
 
 class CodeEntry(BaseModel):
@@ -44,14 +44,15 @@ class CodeEntry(BaseModel):
     read: Read = "finding"
     means: Value | dict[Side, Value] | None = None
     refuted: Value | None = None
+    refutable: bool = True
     side: Side | None = None
     units: tuple[str, ...] = ()
     note: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> CodeEntry:
-        if self.read == "finding" and self.means is None:
-            raise ValueError(f"code {self.code}: a finding code needs 'means'")
+        if self.read in {"finding", "grade"} and self.means is None:
+            raise ValueError(f"code {self.code}: a {self.read} code needs 'means'")
         if self.read not in _VALUED and (self.means is not None or self.refuted is not None):
             raise ValueError(f"code {self.code}: read {self.read} takes its value from the resource")
         if self.read == "not_equivalent" and not self.note:
@@ -66,6 +67,8 @@ class CodeEntry(BaseModel):
 
     def opposite(self) -> Value | None:
         """The value the key takes when the code is refuted: given, or the opposite of true/positive."""
+        if not self.refutable:
+            return None
         if self.refuted is not None:
             return self.refuted
         if self.means is True:
@@ -82,7 +85,7 @@ class FindingCodes(BaseModel):
     note: str | None = None
     history: bool = False
     prefer: tuple[Value, ...] = ()
-    combine: Literal["min", "latest"] = "latest"
+    combine: Literal["latest", "min", "max", "any"] = "latest"
     codes: tuple[CodeEntry, ...]
 
 

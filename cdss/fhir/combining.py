@@ -64,14 +64,12 @@ def _keep(key: str, group: list[Statement], finding: FindingCodes, combined: Com
     if len(distinct) == 1:
         return distinct[0]
     if all(_is_number(value) for value in distinct):
-        if finding.combine == "min":
-            kept = min(distinct, key=float)
-            how = "the smallest value is kept"
-        else:
-            kept = max(group, key=lambda s: s.when or _EARLIEST).value
-            how = "the latest value is kept"
+        kept, how = _number(group, finding)
         combined.contradictions.append(_contradiction(key, kept, group, how))
         return kept
+    if finding.combine == "any":
+        _note(combined, group, f"{key}: true, as at least one result says")
+        return True
     order = finding.prefer or _DEFAULT_ORDER
     kept = min(distinct, key=lambda v: order.index(v) if v in order else len(order))
     clash = [(a, b) for a in group for b in group if a.value == kept and b.value != kept and not _apart(a, b)]
@@ -81,6 +79,15 @@ def _keep(key: str, group: list[Statement], finding: FindingCodes, combined: Com
     else:
         _note(combined, group, f"{key}: {kept!r} on one side, differing values on the other side")
     return kept
+
+
+def _number(group: list[Statement], finding: FindingCodes) -> tuple[Value, str]:
+    numbers = [s.value for s in group]
+    if finding.combine == "min":
+        return min(numbers, key=float), "the smallest value is kept"
+    if finding.combine == "max":
+        return max(numbers, key=float), "the largest value is kept"
+    return max(group, key=lambda s: s.when or _EARLIEST).value, "the latest value is kept"
 
 
 def _contradiction(key: str, kept: Value | None, group: list[Statement], how: str) -> Contradiction:

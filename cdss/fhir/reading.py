@@ -150,9 +150,14 @@ class Reader:
                 and not self.codes.findings[key].history
             ):
                 sheet.problems.append(f"{key}: clinicalStatus {clinical}, not current")
+            elif polarity is Polarity.ASSERTED and condition.severity is not None and self._graded(key):
+                self._assert(sheet, key, entry, condition.severity, side)
             else:
                 self._assert(sheet, key, entry, polarity, side)
         sheet.flush(self.reading)
+
+    def _graded(self, key: str) -> bool:
+        return any(entry.read == "grade" for entry in self.codes.findings[key].codes)
 
     def diagnostic_report(self, item: Item, diagnostic: DiagnosticReport) -> None:
         if not self._status_used(item, diagnostic.status):
@@ -191,7 +196,7 @@ class Reader:
         self, sheet: _Sheet, key: str, entry: CodeEntry, holder: Holder, side: Side | None
     ) -> None:
         read = entry.read
-        if read == "not_equivalent":
+        if read in {"not_equivalent", "grade"}:
             sheet.problems.append(_not_read(key, entry, "this mapping"))
         elif read == "quantity":
             sheet.result(key, values.number(holder, entry.units), side)
@@ -253,6 +258,8 @@ def _unknown(item: Item, where: str, concept: CodeableConcept | None) -> list[re
 def _not_read(key: str, entry: CodeEntry, what: str) -> str:
     if entry.read == "not_equivalent":
         return f"{key}: {entry.code} {entry.display} is not mapped: {entry.note}"
+    if entry.read == "grade":
+        return f"{key}: {entry.code} {entry.display} is read only as the grade of another code"
     return f"{key}: {entry.code} {entry.display} is not read from {what}"
 
 

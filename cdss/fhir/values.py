@@ -148,7 +148,7 @@ def number(holder: Holder, units: tuple[str, ...]) -> float | int | NotDone | Pr
     if name != "valueQuantity" or not isinstance(value, Quantity) or value.value is None:
         return Problem(f"{name} is not a number")
     unit = value.code or value.unit
-    if units and unit not in units:
+    if units and unit is not None and unit not in units:
         return Problem(f"unit {unit!r} is not one of {', '.join(units)}")
     return float(value.value)
 

@@ -42,6 +42,13 @@ def test_a_key_that_is_not_a_finding_is_refused() -> None:
         CodeMap.model_validate(data)
 
 
+def test_every_code_giving_a_slip_grade_also_gives_the_slip() -> None:
+    """So a grade never stands beside a refuted slip alone, which the case format refuses."""
+    for entry in MAP.findings["imaging_spondylolisthesis_grade"].codes:
+        slip = dict(MAP.lookup(MAP.systems[entry.system], entry.code))["imaging_spondylolisthesis"]
+        assert slip.means is True
+
+
 def _single(entry: CodeEntry) -> bool:
     """A code that states one key only, with one value whatever the side."""
     return (

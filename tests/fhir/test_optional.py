@@ -9,11 +9,15 @@ BLOCK_FHIR = "import sys; sys.modules['fhir'] = None  # any import of fhir.resou
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", BLOCK_FHIR + code], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", BLOCK_FHIR + code], capture_output=True, text=True, check=False
+    )
 
 
 def test_the_core_library_works_without_fhir_resources() -> None:
-    done = _run("import cdss, cdss.cli; print(cdss.evaluate({'findings': {'saddle_anaesthesia': True}}).triage)")
+    done = _run(
+        "import cdss, cdss.cli; print(cdss.evaluate({'findings': {'saddle_anaesthesia': True}}).triage)"
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "emergency"
 
