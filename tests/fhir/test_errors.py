@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
-from cdss.errors import CdssError, FhirError
+from cdss.errors import CdssError, FhirError, FieldProblem
 from cdss.fhir.intake import read_fhir
 from tests.fhir.build import NOT_PERFORMED, ON, Json, bundle, observation, patient
 
@@ -63,3 +65,14 @@ def test_an_obs6_violation_in_a_component_names_the_component() -> None:
     component: Json = {"code": {"text": "x"}, "valueInteger": 3, "dataAbsentReason": NOT_PERFORMED}
     with pytest.raises(FhirError, match=r"component\[0\]\.dataAbsentReason: .*obs-6"):
         read_fhir([observation("o1", "271773007", component=[component])], on=ON)
+
+
+def test_a_fhir_error_survives_a_pickle_round_trip() -> None:
+    error = FhirError("Observation/o1", [FieldProblem(("status",), "missing", "is required but missing")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.resource, copy.problems) == (
+        FhirError,
+        str(error),
+        error.resource,
+        error.problems,
+    )
