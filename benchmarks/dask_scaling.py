@@ -1,7 +1,7 @@
 """Batch throughput on a Dask LocalCluster of 1 and 2 worker processes, beside a local run: printed
 figures, no assertions. Not part of the test suite.
 
-    .venv/bin/python benchmarks/dask_scaling.py            # 20,000 cases, 3 repeats: about two minutes
+    .venv/bin/python benchmarks/dask_scaling.py            # 20,000 cases, 3 repeats: minutes (more if busy)
     .venv/bin/python benchmarks/dask_scaling.py --quick    # small counts, to check the script itself
 
 The cases are ``generated.py``'s ones (distinct finding sets, so the result cache rarely helps),
