@@ -1,4 +1,4 @@
-"""FHIR out: an assessment as a FHIR R4 RiskAssessment, validated with ``fhir.resources`` before it leaves.
+"""FHIR out: an assessment as a FHIR R4 RiskAssessment (JSON).
 
 One prediction per differential entry, in the differential's order: the outcome (the condition's id in
 the project's code system, and its SNOMED CT concepts from ``outcomes.yaml``), ``probabilityDecimal``
@@ -6,6 +6,10 @@ the project's code system, and its SNOMED CT concepts from ``outcomes.yaml``), `
 (post-test divided by pre-test probability) and a one-line rationale naming the rules for and against.
 ``method`` names the ruleset, its version and sha256; ``basis`` references the resources the case came
 from; ``mitigation`` carries the red flags' recommendations.
+
+The JSON is built in a fixed shape rather than through the ``fhir.resources`` model (a round trip
+through it cost more than the rest of a call); the tests parse it back with ``fhir.resources``, for the
+example bundles and for generated assessments.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import yaml
-from fhir.resources.R4B.riskassessment import RiskAssessment
 from pydantic import BaseModel, ConfigDict
 
 from cdss.engine.assessment import DECIMALS, Assessment, DifferentialEntry
@@ -68,10 +71,11 @@ def risk_assessment(
             ],
             "text": f"cdss ruleset {ruleset.name} {ruleset.version} sha256:{ruleset.sha256}",
         },
-        "basis": [{"reference": reference} for reference in basis],
         "prediction": [_prediction(entry) for entry in assessment.differential],
         "note": [{"text": f"Triage: {assessment.triage}. {NOT_A_DIAGNOSIS}"}],
     }
+    if basis:
+        resource["basis"] = [{"reference": reference} for reference in basis]
     if assessment.id:
         resource["identifier"] = [{"system": "urn:cdss:case", "value": assessment.id}]
     if occurrence is not None:
@@ -80,7 +84,7 @@ def risk_assessment(
     recommendations = list(dict.fromkeys(flag.recommendation for flag in assessment.red_flags))
     if recommendations:
         resource["mitigation"] = " ".join(recommendations)
-    return RiskAssessment.model_validate(resource).model_dump(mode="json", exclude_none=True)
+    return resource
 
 
 def _prediction(entry: DifferentialEntry) -> dict[str, object]:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from fhir.resources.R4B.riskassessment import RiskAssessment
 
 from cdss.engine.assessment import Assessment
 from cdss.engine.engine import Engine
@@ -48,4 +49,6 @@ def test_a_bundle_gives_the_assessment_of_its_case(engine: Engine, path: Path) -
     every_resource = [f"{e['resource']['resourceType']}/{e['resource']['id']}" for e in bundle["entry"]]
     assert intake.used == tuple(every_resource)
     risk = risk_assessment(from_fhir, subject=f"Patient/{path.stem}", basis=intake.used)
-    assert len(risk["prediction"]) == len(from_case.differential)  # type: ignore[arg-type]
+    parsed = RiskAssessment.model_validate(risk)
+    assert [b.reference for b in parsed.basis or []] == list(intake.used)
+    assert len(parsed.prediction or []) == len(from_case.differential)

@@ -29,7 +29,7 @@ def test_predictions_follow_the_differential_with_fractions_and_outcomes(engine:
     data: Any = risk
     assert data["subject"] == {"reference": "Patient/p1"}
     assert data["basis"] == [{"reference": "Observation/o1"}]
-    assert data["occurrenceDateTime"] == "2026-11-28T09:30:00Z"
+    assert data["occurrenceDateTime"] == "2026-11-28T09:30:00+00:00"
     predictions = data["prediction"]
     assert [p["outcome"]["coding"][0]["code"] for p in predictions] == [
         d.condition for d in assessment.differential
