@@ -12,7 +12,9 @@ What it measures, on generated cases (:mod:`generated`: seeded, realistic, nearl
 3. batch, end to end: ``cdss batch FILE.jsonl --out FILE`` as a subprocess on all cores (interpreter
    start-up, reading, parallel evaluation, writing every line to disk) on 100,000 cases: lean JSON Lines
    (the default), CSV and Parquet (median of 3 each), and ``--detail full`` (once). For each: cases/s,
-   bytes per case, and the ratio to the I/O floor.
+   the ratio to the I/O floor, bytes per case, and the CPU time of all its processes per case (read from
+   /proc as the run goes): on a machine shared with other work, the rate the run would have with the
+   cores to itself is about the number of cores divided by that.
 4. I/O floor, in the same run: the same input lines read and the same output lines written (JSON Lines and
    CSV: the bytes the run wrote; Parquet: the lean lines through the same Parquet writer) in one process,
    without evaluating anything. A batch can be no faster than its floor on one core; the ratio says how
@@ -47,6 +49,8 @@ from cdss.rules.loading import load_ruleset
 
 CDSS = str(Path(sys.executable).with_name("cdss"))
 POLL_SECONDS = 0.1
+TICKS = os.sysconf("SC_CLK_TCK")
+CORES = len(os.sched_getaffinity(0))
 BATCH_TARGET = 10_000.0
 SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "full": "jsonl"}
 OPTIONS = {
@@ -120,17 +124,30 @@ def _peak_rss_kib(pid: int) -> int | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) a process has used so far, None once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 def batch(source: Path, out: Path, count: int, *options: str) -> dict[str, float]:
-    """One end-to-end run as a subprocess: wall seconds, cases/s, bytes per case, peak RSS (MiB)."""
+    """One end-to-end run as a subprocess: wall seconds, cases/s, bytes per case, peak RSS (MiB), and the
+    CPU time of all its processes per case (as last seen, every 0.1 s: a process' last moment is missed)."""
     command = [CDSS, "batch", str(source), "--out", str(out), *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cpus: dict[int, float] = {}
     peaks: dict[int, int] = {}  # each process' own peak: the kernel keeps it, so sampling misses none
     while process.poll() is None:
         for pid in _tree(process.pid):
-            peak = _peak_rss_kib(pid)
+            peak, cpu = _peak_rss_kib(pid), _cpu_seconds(pid)
             if peak is not None:
                 peaks[pid] = peak
+            if cpu is not None:
+                cpus[pid] = cpu
         time.sleep(POLL_SECONDS)
     seconds = time.perf_counter() - started
     errors = process.stderr.read().decode() if process.stderr else ""
@@ -142,6 +159,7 @@ def batch(source: Path, out: Path, count: int, *options: str) -> dict[str, float
         "bytes": out.stat().st_size / count,
         "tree_mib": sum(peaks.values()) / 1024,
         "largest_mib": max(peaks.values(), default=0) / 1024,
+        "cpu_us": sum(cpus.values()) / count * 1e6,
     }
 
 
@@ -169,6 +187,20 @@ def _line(label: str, value: float, unit: str, note: str = "") -> None:
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
+
+
+def _report(kind: str, result: dict[str, float], floor: float) -> None:
+    labels = {"jsonl": "JSON Lines, lean (default)", "full": "JSON Lines, --detail full"}
+    print(f"  {labels.get(kind, kind)}")
+    met = "target met (>= 10,000)" if result["rate"] >= BATCH_TARGET else "target NOT met (>= 10,000)"
+    _line("  cases/s end to end", result["rate"], "cases/s", "" if kind == "full" else met)
+    _line(f"  I/O floor ({'jsonl' if kind == 'parquet' else kind} lines, no evaluation)", floor, "cases/s")
+    _line("  ratio to the floor", result["rate"] / floor, "x")
+    _line("  CPU per case, all its processes", result["cpu_us"], "us")
+    _line(f"  {CORES} cores / CPU per case (the cores to itself)", CORES / result["cpu_us"] * 1e6, "cases/s")
+    _line("  bytes per case", result["bytes"], "B")
+    _line("  peak RSS: largest process / process tree", result["largest_mib"], "MiB",
+          f"/ {result['tree_mib']:,.1f} MiB")  # fmt: skip
 
 
 def main() -> None:
@@ -202,31 +234,13 @@ def main() -> None:
             out = work / f"out-{kind}.{SUFFIXES[kind]}"
             results = [batch(cases, out, large, *OPTIONS[kind]) for _ in range(1 if kind == "full" else runs)]
             result = _median_run(results)
-            floor_of = "jsonl" if kind == "parquet" else kind
-            written = out if kind != "parquet" else work / "out-jsonl.jsonl"
-            if kind == "parquet":
-                batch(cases, written, large)  # the lean lines of the same cases, for the Parquet floor
+            written = out if kind != "parquet" else work / "out-jsonl.jsonl"  # the lean lines of the cases
             floor = statistics.median(io_floor(cases, written, kind, work / "floor.out") for _ in range(runs))
-            label = {"jsonl": "JSON Lines, lean (default)", "full": "JSON Lines, --detail full"}.get(
-                kind, kind
-            )
-            verdict = (
-                ""
-                if kind == "full"
-                else ("target met" if result["rate"] >= BATCH_TARGET else "target NOT met")
-            )
-            print(f"  {label}")
-            _line(
-                "  cases/s end to end", result["rate"], "cases/s", f"{verdict} (>= 10,000)" if verdict else ""
-            )
-            _line(f"  I/O floor ({floor_of} lines, no evaluation)", floor, "cases/s")
-            _line("  ratio to the floor", result["rate"] / floor, "x")
-            _line("  bytes per case", result["bytes"], "B")
-            _line("  peak RSS: largest process / process tree", result["largest_mib"], "MiB",
-                  f"/ {result['tree_mib']:,.1f} MiB")  # fmt: skip
+            _report(kind, result, floor)
             if kind == "jsonl":
-                memory[large] = result
-            out.unlink()
+                memory[large] = result  # its lines are kept for the Parquet floor
+            else:
+                out.unlink()
 
         print("\nmemory, lean JSON Lines, all cores: peak RSS, largest process / sum of every process' peak")
         sizes = [small] if args.skip_million else [small, huge]

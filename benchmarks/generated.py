@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cdss.case.files import read_case_file
+from cdss.case.validate import validate_case
+from cdss.errors import CaseError
 from cdss.rules.attributes import ATTRIBUTES, AttributeSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +34,8 @@ def _value(spec: AttributeSpec, rng: random.Random) -> object:
         return rng.random() < 0.3
     if spec.kind == "choice":
         return rng.choice(spec.choices)
-    return rng.randint(0, 90 if spec.maximum is None else int(spec.maximum))
+    low = 0 if spec.minimum is None else int(spec.minimum)
+    return rng.randint(low, 90 if spec.maximum is None else int(spec.maximum))
 
 
 def _perturbed(findings: Mapping[str, object], rng: random.Random) -> dict[str, object]:
@@ -48,10 +51,12 @@ def _perturbed(findings: Mapping[str, object], rng: random.Random) -> dict[str, 
 
 
 def generate(count: int, seed: int) -> Iterator[dict[str, Any]]:
-    """``count`` realistic cases, the same for the same seed."""
+    """``count`` realistic valid cases, the same for the same seed (a draw the case model refuses, such as
+    a slip grade beside "no slip", is drawn again)."""
     rng = random.Random(seed)
     bases = templates()
-    for number in range(count):
+    number = 0
+    while number < count:
         base = rng.choice(bases)
         case: dict[str, Any] = {"id": f"gen-{seed}-{number:07d}", "sex": base.get("sex", "unknown")}
         if isinstance(base.get("age"), int):
@@ -59,6 +64,11 @@ def generate(count: int, seed: int) -> Iterator[dict[str, Any]]:
         case["findings"] = _perturbed(base.get("findings", {}), rng)
         if "expected" in base:
             case["expected"] = base["expected"]
+        try:
+            validate_case(case)
+        except CaseError:
+            continue
+        number += 1
         yield case
 
 
