@@ -216,9 +216,12 @@ def _safe(cell: str) -> str:
 
 
 def _csv(cells: Sequence[object]) -> str:
+    """The cells as one CSV row without its line end, each quoted as the csv module needs: a cell holding a
+    separator, a quote, a newline or a carriage return (the csv module quotes line-end characters only
+    when they are in its line terminator, hence "\r\n", cut off after)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(cells)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2]
 
 
 class CsvRows:
