@@ -22,6 +22,7 @@ from cdss.case.files import read_case_file
 from cdss.case.findings import Case
 from cdss.case.validate import validate_case
 from cdss.engine.assessment import Assessment
+from cdss.engine.compiling import compile_ruleset
 from cdss.engine.engine import CDSS_VERSION, Engine
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.render import render
@@ -135,6 +136,7 @@ def _rule_text(full: dict[str, object]) -> list[str]:
 
 def _rules_check(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.path)
+    compile_ruleset(ruleset).close()  # the C core's own limits, met only by compiling
     print(
         f"ok: {ruleset.info.name} {ruleset.info.version}: {len(ruleset.rules)} rules, "
         f"{len(ruleset.diagnoses)} diagnoses, sha256 {ruleset.sha256}"

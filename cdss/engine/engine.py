@@ -13,8 +13,9 @@ from cdss.case.findings import Case
 from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
+from cdss.engine.compiling import compile_ruleset
 from cdss.engine.explain import Explainer
-from cdss.engine.matching import DURABLE_RULES_VERSION, Matcher
+from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.scoring import Scorer
 from cdss.errors import RulesetMismatchError
 from cdss.rules.loading import load_ruleset
@@ -47,7 +48,7 @@ class Engine:
             RulesetStamp(name=info.name, version=info.version, sha256=self.ruleset.sha256),
             EngineStamp(cdss=CDSS_VERSION, durable_rules=DURABLE_RULES_VERSION),
         )
-        self._matcher = Matcher((rule.id, rule.matches) for rule in self.ruleset.rules)
+        self._matcher = compile_ruleset(self.ruleset)
         self._cache_size = cache_size
         self._cache: OrderedDict[FactKey, Assessment] = OrderedDict()
         self._cache_lock = threading.Lock()

@@ -106,6 +106,25 @@ def _fired_name(message: str) -> str:
     return message[2:end] if message.startswith('{"') and end > 2 else message
 
 
+def _definition(rule_id: str, condition: Condition) -> dict[str, object]:
+    """One rule as the C core takes it: its condition guarded by the case marker."""
+    return {rule_id: {"all": [{"m": {"$and": [_MARKER, to_durable(condition)]}}]}}
+
+
+def refused(rules: Iterable[tuple[str, Condition]]) -> list[tuple[str, str]]:
+    """The rules durable_rules refuses to compile, each compiled on its own, with the C core's error.
+    For a ruleset the C core rejected as a whole: none found means only the whole is too much."""
+    found = []
+    for rule_id, condition in rules:
+        try:
+            handle = core.create_ruleset(f"cdss_{uuid.uuid4().hex}", to_json(_definition(rule_id, condition)))
+        except core.error as error:
+            found.append((rule_id, str(error)))
+        else:
+            core.delete_ruleset(handle)
+    return found
+
+
 def _delete_quietly(handle: int, sid: str) -> None:
     try:
         core.delete_state(handle, sid)
@@ -141,10 +160,9 @@ class Matcher:
     compiled ruleset at once; one dropped without closing is freed when it is garbage-collected."""
 
     def __init__(self, rules: Iterable[tuple[str, Condition]]) -> None:
-        definition: dict[str, object] = {
-            rule_id: {"all": [{"m": {"$and": [_MARKER, to_durable(condition)]}}]}
-            for rule_id, condition in rules
-        }
+        definition: dict[str, object] = {}
+        for rule_id, condition in rules:
+            definition.update(_definition(rule_id, condition))
         definition[_WARM_RULE] = {"all": [{"m": {"kind": "warm"}}]}
         self._names = frozenset(definition)
         self._lock = threading.Lock()
