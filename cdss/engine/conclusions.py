@@ -35,6 +35,7 @@ from cdss.rules.model import (
     RedFlag,
     Rule,
     Ruleset,
+    SettingAges,
 )
 
 EntryKey = tuple[str, frozenset[str], str | None, str | None]
@@ -49,6 +50,25 @@ def supports(rule: Rule) -> bool:
     if isinstance(conclusion, Association):
         return conclusion.direction == "for"
     return True
+
+
+NOT_EXAMINED = "CASE-NOT-EXAMINED"
+OUTSIDE_SETTING = "CASE-OUTSIDE-SETTING"
+CASE_WARNINGS = frozenset({NOT_EXAMINED, OUTSIDE_SETTING})
+"""The ``rule`` of the warnings about a case as a whole, which no rule of the ruleset raises."""
+_ABOUT_THE_PATIENT = frozenset({"age", "sex"})
+_NOTHING_EXAMINED = (
+    "no finding was examined: the triage and the ranking are the setting's starting point, not an "
+    "assessment; ask about the red flags (cauda equina features first) and examine the patient"
+)
+
+
+def _outside(ages: SettingAges) -> str:
+    span = f"{ages.from_age} and over" if ages.to_age is None else f"{ages.from_age} to {ages.to_age - 1}"
+    return (
+        f"the age is outside the ruleset's setting (ages {span}: {ages.basis}): its pre-test probabilities "
+        "do not describe this patient; weigh the ranking with care"
+    )
 
 
 @dataclass(frozen=True)
@@ -78,14 +98,26 @@ class RuleIndex:
             weighing=weighing,
             flags=sorted(flags, key=lambda pair: (-TRIAGE_ORDER[pair[1].triage], pair[0].id)),
             warnings=[(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, Inconsistency)],
+            setting_ages=ruleset.info.setting_ages,
         )
 
+    setting_ages: SettingAges | None
+
     def warnings_of(self, fact: Mapping[str, object], fired: frozenset[str]) -> tuple[WarningItem, ...]:
-        return tuple(
+        """The contradictions the fired rules found, then what is wrong with the case as a whole: nothing
+        examined, or an age outside the ruleset's setting."""
+        found = [
             WarningItem(rule=rule.id, message=warning.warning, findings=witnesses(rule.matches, fact))  # type: ignore[arg-type]
             for rule, warning in self.warnings
             if rule.id in fired
-        )
+        ]
+        if fact.keys() <= _ABOUT_THE_PATIENT:
+            found.append(WarningItem(rule=NOT_EXAMINED, message=_NOTHING_EXAMINED, findings={}))
+        age = fact.get("age")
+        ages = self.setting_ages
+        if isinstance(age, int) and ages is not None and not ages.holds(age):
+            found.append(WarningItem(rule=OUTSIDE_SETTING, message=_outside(ages), findings={"age": age}))
+        return tuple(found)
 
     def findings_read(self, fact: Mapping[str, object], fired: frozenset[str]) -> dict[str, FindingValue]:
         """The case's values of every finding a fired rule reads, in the fact's order."""
@@ -130,7 +162,7 @@ class Summariser:
             red_flags=tuple(ref for rule_id, ref in self._flags if rule_id in fired),
             differential=tuple(self._entry(d, now.weighed[d], now.first_by.get(d)) for d in now.ranking),
             ask_next=NOT_COMPUTED if ask_next is None else ask_next,
-            warnings=index.warnings_of(fact, fired) if index.warnings else (),
+            warnings=index.warnings_of(fact, fired),
             fired_rules=tuple(sorted(fired)),
             findings=FrozenDict(index.findings_read(fact, fired)),
             ruleset=self._stamp,

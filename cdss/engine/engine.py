@@ -14,6 +14,7 @@ from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.compiling import compile_ruleset
+from cdss.engine.conclusions import CASE_WARNINGS
 from cdss.engine.explain import Explainer
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.scoring import Scorer
@@ -103,6 +104,10 @@ class Engine:
             )
         fired = frozenset(summary.fired_rules)
         assessment = self._explainer.build(summary.findings, fired, summary.id, ask_next=False)
+        # the findings no fired rule reads are not in a summary: the warnings about the whole case are its
+        built = tuple(item for item in assessment.warnings if item.rule not in CASE_WARNINGS)
+        whole = tuple(item for item in summary.warnings if item.rule in CASE_WARNINGS)
+        assessment = assessment.model_copy(update={"warnings": built + whole})
         if summary.ask_next != NOT_COMPUTED:
             assessment = assessment.model_copy(update={"ask_next": summary.ask_next})
         if summary_of(assessment, summary.findings) != summary:

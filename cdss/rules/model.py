@@ -202,6 +202,19 @@ class Diagnosis(BaseModel):
     )
 
 
+class SettingAges(BaseModel):
+    """The ages the setting's pre-test probabilities describe; an assessment outside them says so."""
+
+    model_config = _RECORD
+
+    from_age: Annotated[int, Field(ge=0, le=120)]
+    to_age: Annotated[int, Field(ge=1, le=121)] | None = Field(default=None, description="Not included.")
+    basis: str = Field(min_length=1, description="Where the range comes from.")
+
+    def holds(self, age: int) -> bool:
+        return self.from_age <= age and (self.to_age is None or age < self.to_age)
+
+
 class RulesetInfo(BaseModel):
     """The ``ruleset.yaml`` header of a ruleset directory."""
 
@@ -211,6 +224,9 @@ class RulesetInfo(BaseModel):
     version: str = Field(min_length=1)
     description: str = Field(min_length=1)
     setting: str = Field(min_length=1, description="The population the pre-test probabilities describe.")
+    setting_ages: SettingAges | None = Field(
+        default=None, description="The setting's ages, when it states them."
+    )
     weak_evidence_lr_cap: Annotated[float, Field(gt=1)] = Field(
         description="Likelihood ratios of weak (C or D) evidence are applied no further than this from 1."
     )
