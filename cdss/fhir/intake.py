@@ -20,6 +20,7 @@ from fhir.resources.R4B.reference import Reference
 from pydantic import BaseModel, ConfigDict, Field
 
 from cdss.case.findings import Case, Sex
+from cdss.case.validate import validate_case
 from cdss.errors import FhirError, FieldProblem
 from cdss.fhir.codemap import code_map
 from cdss.fhir.combining import combine
@@ -44,7 +45,8 @@ class FhirIntake(BaseModel):
 def read_fhir(resources: Input, *, on: datetime.date, case_id: str | None = None) -> FhirIntake:
     """Map FHIR R4 resources (a Bundle, a resource, or a list of either) to a case assessed on ``on``.
 
-    Raises :class:`cdss.errors.FhirError` for input that is not valid FHIR, naming the resource and field.
+    Raises :class:`cdss.errors.FhirError` for input that is not valid FHIR, naming the resource and field,
+    and :class:`cdss.errors.CaseError` for a ``case_id`` the case format refuses.
     """
     collected = collect(resources)
     patient = _patient(collected.items)
@@ -66,7 +68,8 @@ def read_fhir(resources: Input, *, on: datetime.date, case_id: str | None = None
     reading = reader.reading
     combined = combine(reading.statements, reader.codes)
     age, sex, problems = _demographics(patient, on)
-    case = Case(id=case_id, age=age, sex=sex, findings=combined.findings)  # type: ignore[arg-type]
+    data = {"id": case_id, "age": age, "sex": sex, "findings": combined.findings}
+    case = validate_case(data, label=case_id or "FHIR input")
     used = [patient.reference] if patient is not None and patient.reference and not problems else []
     used += [s.reference for s in reading.statements if s.reference]
     report = MappingReport(

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from cdss.errors import CdssError, FhirError, FieldProblem
+from cdss.errors import CaseError, CdssError, FhirError, FieldProblem
 from cdss.fhir.intake import read_fhir
 from tests.fhir.build import NOT_PERFORMED, ON, Json, bundle, observation, patient
 
@@ -76,3 +76,8 @@ def test_a_fhir_error_survives_a_pickle_round_trip() -> None:
         error.resource,
         error.problems,
     )
+
+
+def test_a_case_id_the_case_format_refuses_is_a_case_error() -> None:
+    with pytest.raises(CaseError, match=r": id: string should have at most 200 characters"):
+        read_fhir([patient()], on=ON, case_id="x" * 201)
