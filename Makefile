@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 		"cdss needs Python 3.11 or 3.12 (durable_rules does not import on 3.13); set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dask,parquet,fhir]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dask,parquet,fhir,service]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -33,6 +33,7 @@ from cdss.reports.validation import report_markdown
 from cdss.rules.conditions import written
 from cdss.rules.loading import load_ruleset
 from cdss.rules.model import Rule, Ruleset
+from cdss.service.command import add_serve_command
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEMAS: dict[str, type[BaseModel]] = {"case": Case, "assessment": Assessment}
@@ -213,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_explain_command(commands)
     add_specs_command(commands)
     add_validate_command(commands)
+    add_serve_command(commands)
     return parser
 
 
