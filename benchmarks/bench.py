@@ -195,7 +195,7 @@ def _report(kind: str, result: dict[str, float], floor: float) -> None:
     met = "target met (>= 10,000)" if result["rate"] >= BATCH_TARGET else "target NOT met (>= 10,000)"
     _line("  cases/s end to end", result["rate"], "cases/s", "" if kind == "full" else met)
     _line(f"  I/O floor ({'jsonl' if kind == 'parquet' else kind} lines, no evaluation)", floor, "cases/s")
-    _line("  ratio to the floor", result["rate"] / floor, "x")
+    _line("  ratio to the floor, in percent", 100 * result["rate"] / floor, "%")
     _line("  CPU per case, all its processes", result["cpu_us"], "us")
     _line(f"  {CORES} cores / CPU per case (the cores to itself)", CORES / result["cpu_us"] * 1e6, "cases/s")
     _line("  bytes per case", result["bytes"], "B")
