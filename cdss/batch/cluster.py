@@ -95,11 +95,11 @@ def prepare_folder(folder: str) -> None:
 
 
 def run_on_cluster(client: Client, inputs: Sequence[str], ruleset: Ruleset, folder: str,
-                   options: ClusterOptions, *, exclude: frozenset[str] = frozenset(),
+                   options: ClusterOptions, *,
                    progress: Callable[[int], None] = lambda _: None) -> Tally:  # fmt: skip
     """Evaluate every case in ``inputs`` on the cluster, writing one file per partition into ``folder``
     (see :func:`prepare_folder`). Returns the tally of every line written."""
-    parts = plan(inputs, exclude, options.block_size, options.files_per_part)
+    parts = plan(inputs, options.block_size, options.files_per_part)
     run = _Run(client, folder, options.output)
     plugin = EnginePlugin(ruleset, options.output, options.cache_size, detail=options.detail,
                           ask_next=options.ask_next)  # fmt: skip

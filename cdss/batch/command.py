@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
-from cdss.batch.outputs import input_named_by, replaced
+from cdss.batch.outputs import input_folder_reading, input_named_by, replaced
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.batch.summary import BatchSummary, Tally, summary_text
 from cdss.engine.assessment import RulesetStamp
@@ -127,9 +127,25 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
         return str(error)
     for option in ("out", "summary", "report"):
         target = getattr(args, option)
-        same = input_named_by(target, args.paths) if target and target != STDOUT else None
-        if same is not None:
-            return f"--{option} {target}: is the input {same}; write to another file"
+        problem = _overlap(f"--{option}", target, args.paths, is_folder=bool(args.dask) and option == "out")
+        if problem is not None:
+            return problem
+    return None
+
+
+def _overlap(option: str, target: str | None, inputs: list[str], *, is_folder: bool) -> str | None:
+    """Why an output may not be written where it is asked for (it is, or would be read as, an input)."""
+    if not target or target == STDOUT:
+        return None
+    same = input_named_by(target, inputs)
+    if same is not None:
+        return f"{option} {target}: is the input {same}; write to another file"
+    folder = input_folder_reading(target, inputs, is_folder=is_folder)
+    if folder is not None:
+        return (
+            f"{option} {target}: is inside the input folder {folder}, where it would be read as cases;"
+            " write it outside the input folders"
+        )
     return None
 
 
@@ -174,13 +190,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
         yield lambda count: progress.advance(task, count)
 
 
-def _excluded(args: argparse.Namespace) -> set[str]:
-    """Our own output files, never to be read as inputs (e.g. --out inside an input folder)."""
-    return {
-        os.path.realpath(path) for path in (args.out, args.summary, args.report) if path and path != STDOUT
-    }
-
-
 def _options(args: argparse.Namespace) -> BatchOptions:
     return BatchOptions(jobs=args.jobs, output=args.format, detail=args.detail, ask_next=args.ask_next)
 
@@ -210,7 +219,7 @@ def _evaluate_all(args: argparse.Namespace) -> BatchSummary:
     started = time.perf_counter()
     if args.dask:
         return _evaluate_on_dask(args, ruleset).summary(stamp, time.perf_counter() - started)
-    items = discover(args.paths, exclude=_excluded(args))
+    items = discover(args.paths)
     with _lines_sink(args.out, args.format) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)
         run(items, ruleset, _options(args), writer)
@@ -231,7 +240,6 @@ def _evaluate_on_dask(args: argparse.Namespace, ruleset: Ruleset) -> Tally:
             ruleset,
             args.out,
             options,
-            exclude=frozenset(_excluded(args)),
             progress=progress,
         )
 

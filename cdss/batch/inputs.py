@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -70,24 +70,20 @@ def check_inputs(inputs: Sequence[str]) -> None:
         raise UsageError(f"{name}: no such file or folder")
 
 
-def discover(inputs: Sequence[str], *, exclude: Collection[str] = ()) -> Iterator[WorkItem]:
-    """One item per case, in input order, numbered from 0. ``exclude`` holds real paths to skip (outputs)."""
+def discover(inputs: Sequence[str]) -> Iterator[WorkItem]:
+    """One item per case, in input order, numbered from 0."""
     seq = 0
-    for path, lines in input_files(inputs, exclude):
+    for path, lines in input_files(inputs):
         items = _lines_of(path, seq) if lines else iter((WorkItem(seq, path),))
         for item in items:
             yield item
             seq += 1
 
 
-def input_files(inputs: Sequence[str], exclude: Collection[str] = ()) -> Iterator[tuple[str, bool]]:
-    """Every input file in input order with whether it is JSON Lines, skipping excluded outputs."""
-    exclude = frozenset(exclude)
-    names = {os.path.basename(path) for path in exclude}
+def input_files(inputs: Sequence[str]) -> Iterator[tuple[str, bool]]:
+    """Every input file in input order with whether it is JSON Lines."""
     for name in inputs:
         for path, explicit in _expand(name):
-            if os.path.basename(path) in names and os.path.realpath(path) in exclude:
-                continue
             suffix = os.path.splitext(path)[1].lower()
             if explicit or suffix in CASE_SUFFIXES or suffix in LINES_SUFFIXES:
                 yield path, suffix in LINES_SUFFIXES

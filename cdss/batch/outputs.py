@@ -4,8 +4,10 @@
   command line, directly or through a glob pattern, is refused before anything is written, however it is
   spelt: another path, ``./``, a symlink either way, or another hard link to the same file. Files are
   compared by device and inode, not by name.
-- An output already inside an input folder (the results of the last run, say) is not refused: a folder's
-  search skips the outputs, so they are never read as cases.
+- An output inside an input folder is refused when a search of that folder would read it as cases: a
+  file ending as a case file does (``.json``, ``.yaml``, ``.yml``, ``.jsonl``, ``.ndjson``), and so does
+  the folder of part files that ``--dask`` writes. Otherwise ``--out folder/case.json`` would overwrite a
+  case of the run, and the next run would read this run's results as input.
 - Each output is written to a hidden temporary file beside its target (``.NAME.XXXX.partial``) and renamed
   onto it only when complete, so an interrupted or failed run leaves the target as it was. Through a
   symlink, the file it points to is replaced; the new file keeps the old one's permissions.
@@ -21,7 +23,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
-from cdss.batch.inputs import UsageError
+from cdss.batch.inputs import CASE_SUFFIXES, LINES_SUFFIXES, UsageError
 
 BUFFER_BYTES = 1 << 20
 
@@ -52,6 +54,28 @@ def input_named_by(target: str, inputs: Sequence[str]) -> str | None:
         for path in _named_files(name):
             if _identity(path) == written:
                 return path
+    return None
+
+
+def _input_folders(name: str) -> Iterator[str]:
+    """The folders an input names: the folder itself, or a glob pattern's matches that are folders."""
+    if os.path.isdir(name):
+        yield name
+    elif not os.path.lexists(name) and glob.has_magic(name):
+        yield from (match for match in glob.iglob(name, recursive=True) if os.path.isdir(match))
+
+
+def input_folder_reading(target: str, inputs: Sequence[str], *, is_folder: bool) -> str | None:
+    """The input folder whose search would read ``target`` as cases, or None. ``is_folder``: the target is
+    a folder of part files (``--dask``), read whatever its name."""
+    if not is_folder and os.path.splitext(target)[1].lower() not in CASE_SUFFIXES | LINES_SUFFIXES:
+        return None
+    written = os.path.realpath(target)
+    for name in inputs:
+        for folder in _input_folders(name):
+            root = os.path.realpath(folder)
+            if os.path.commonpath([root, written]) == root:
+                return folder
     return None
 
 

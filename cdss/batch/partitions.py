@@ -62,7 +62,7 @@ class Part:
     report_empty: bool = True
 
 
-def plan(inputs: Sequence[str], exclude: frozenset[str], block_size: int = BLOCK_SIZE,
+def plan(inputs: Sequence[str], block_size: int = BLOCK_SIZE,
          files_per_part: int = FILES_PER_PART) -> list[Part]:  # fmt: skip
     """The partitions of the inputs, in input order. Raises :class:`UsageError` for an input that names
     nothing."""
@@ -74,7 +74,7 @@ def plan(inputs: Sequence[str], exclude: frozenset[str], block_size: int = BLOCK
             parts.append(Part(len(parts), files=tuple(files)))
             files.clear()
 
-    for label, location, lines, size in _files(inputs, exclude):
+    for label, location, lines, size in _files(inputs):
         if not lines:
             files.append((label, location))
             if len(files) == files_per_part:
@@ -109,14 +109,14 @@ def numbered(parts: Sequence[Part], counts: dict[int, BlockCount]) -> list[Part]
     return result
 
 
-def _files(inputs: Sequence[str], exclude: frozenset[str]) -> Iterator[tuple[str, str, bool, int]]:
+def _files(inputs: Sequence[str]) -> Iterator[tuple[str, str, bool, int]]:
     """(label, location, is JSON Lines, size) of every input file, in input order."""
     check_inputs([name for name in inputs if not is_url(name)])
     for name in inputs:
         if is_url(name):
             yield from _url_files(name)
             continue
-        for path, lines in input_files([name], exclude):
+        for path, lines in input_files([name]):
             yield path, os.path.abspath(path), lines, _local_size(path) if lines else 0
 
 

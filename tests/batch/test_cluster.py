@@ -293,6 +293,6 @@ def test_connect_names_a_scheduler_it_cannot_reach() -> None:
 
 def test_an_input_url_that_names_nothing_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such file or folder"):
-        plan([(tmp_path / "missing.jsonl").as_uri()], frozenset())
+        plan([(tmp_path / "missing.jsonl").as_uri()])
     with pytest.raises(UsageError, match="no file matches"):
-        plan([f"file://{tmp_path}/*.jsonl"], frozenset())
+        plan([f"file://{tmp_path}/*.jsonl"])

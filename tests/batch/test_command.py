@@ -161,17 +161,6 @@ def test_the_error_schema_describes_error_lines(capsys: pytest.CaptureFixture[st
     assert set(schema["$defs"]["ErrorDetail"]["properties"]) == {"kind", "field", "problem", "problems"}
 
 
-def test_the_output_file_is_never_read_back_as_an_input(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    (tmp_path / "a.json").write_text('{"id": "a"}')
-    for _ in range(2):
-        outputs = ["--out", str(tmp_path / "results.jsonl"), "--summary", str(tmp_path / "summary.json")]
-        code, printed, _ = _run(capsys, str(tmp_path), *outputs, "--jobs", "1")
-        assert code == 0
-        assert printed.startswith("1 cases: 1 evaluated, 0 errors")
-
-
 def test_processes_give_the_lines_of_one_process(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     examples = [path.read_text() for path in sorted(EXAMPLES.rglob("*.json"))]
     cases = [

@@ -66,12 +66,6 @@ def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path: Path) -> 
     assert [load_item(item) for item in items] == [{"id": "t"}, {"id": "n"}]
 
 
-def test_excluded_outputs_are_never_read_as_inputs(tmp_path: Path) -> None:
-    _write(tmp_path, {"case.json": b"{}", "results.jsonl": b'{"id": "output"}\n'})
-    items = list(discover([str(tmp_path)], exclude={os.path.realpath(tmp_path / "results.jsonl")}))
-    assert [item.source for item in items] == [str(tmp_path / "case.json")]
-
-
 @pytest.mark.parametrize("name", ["missing.json", "missing-folder", "nothing-*.json"])
 def test_an_input_that_names_nothing_is_a_usage_error(tmp_path: Path, name: str) -> None:
     with pytest.raises(UsageError, match=r"no such file|no file matches"):

@@ -54,7 +54,9 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in folder.iterdir() if not path.is_symlink()}
+    """Every file under the folder (not through symlinks) with its bytes."""
+    found = sorted(path for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    return {str(path.relative_to(folder)): path.read_bytes() for path in found}
 
 
 @pytest.mark.parametrize("suffix", ["jsonl", "json"])
@@ -76,15 +78,39 @@ def test_an_output_that_is_an_input_is_refused_before_anything_is_written(
     assert _files(here) == before  # the input intact, nothing written beside it
 
 
-def test_an_output_inside_an_input_folder_is_skipped_not_refused(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.mark.parametrize("option", ["--out", "--summary", "--report"])
+@pytest.mark.parametrize("name", ["a.json", "results.jsonl", "sub/summary.json", "new.yaml"])
+@pytest.mark.parametrize("given", ["folder", "glob"])
+def test_an_output_a_search_of_an_input_folder_would_read_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str, name: str, given: str
 ) -> None:
+    folder = tmp_path / "cases"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.json").write_text(ONE_CASE)  # --out cases/a.json would overwrite this case of the run
+    before = _files(tmp_path)
+    source = str(folder) if given == "folder" else str(tmp_path / "ca*")
+    outputs = ["--out", str(tmp_path / "results.jsonl")] if option != "--out" else []
+    code = main(["batch", source, *outputs, option, str(folder / name), "--jobs", "1"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.count("\n") == 1
+    assert f"is inside the input folder {folder}" in captured.err
+    assert _files(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", ["results.csv", "report.md"])
+def test_an_output_a_folder_search_never_reads_may_sit_inside_it(tmp_path: Path, name: str) -> None:
     (tmp_path / "a.jsonl").write_text(CASES)
-    results = tmp_path / "results.jsonl"
-    for _ in range(2):  # the second run finds the first one's results in the folder: they are not cases
-        assert main(["batch", str(tmp_path), "--out", str(results), "--jobs", "1"]) == 0
-        assert len(results.read_text().splitlines()) == 3
-    assert capsys.readouterr().err == ""
+    target = tmp_path / name
+    option = "--report" if name.endswith(".md") else "--out"
+    extra = (
+        ["--format", "csv"]
+        if name.endswith(".csv")
+        else ["--out", str(tmp_path.parent / f"{tmp_path.name}.jsonl")]
+    )
+    for _ in range(2):  # the second run finds the first one's output in the folder and does not read it
+        assert main(["batch", str(tmp_path), *extra, option, str(target), "--jobs", "1"]) == 0
+        assert target.exists()
 
 
 def test_the_lines_replace_the_output_only_when_the_run_is_complete(tmp_path: Path) -> None:
