@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
@@ -213,17 +213,24 @@ def _lines_sink(target: str, output: str) -> Iterator[BinaryIO]:
             sink.close()
 
 
-def _evaluate_all(args: argparse.Namespace) -> BatchSummary:
+class Finished(NamedTuple):
+    """A run's summary, and how long the run took (printed, never written in the summary file)."""
+
+    summary: BatchSummary
+    seconds: float
+
+
+def _evaluate_all(args: argparse.Namespace) -> Finished:
     ruleset = load_ruleset(args.ruleset)
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)
     started = time.perf_counter()
     if args.dask:
-        return _evaluate_on_dask(args, ruleset).summary(stamp, time.perf_counter() - started)
+        return Finished(_evaluate_on_dask(args, ruleset).summary(stamp), time.perf_counter() - started)
     items = discover(args.paths)
     with _lines_sink(args.out, args.format) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)
         run(items, ruleset, _options(args), writer)
-    return writer.tally.summary(stamp, time.perf_counter() - started)
+    return Finished(writer.tally.summary(stamp), time.perf_counter() - started)
 
 
 def _evaluate_on_dask(args: argparse.Namespace, ruleset: Ruleset) -> Tally:
@@ -253,7 +260,7 @@ def _write_reports(args: argparse.Namespace, summary: BatchSummary, report: str)
             file.write(report.encode())
 
 
-def _evaluate_guarded(args: argparse.Namespace) -> BatchSummary | int:
+def _evaluate_guarded(args: argparse.Namespace) -> Finished | int:
     """The summary of the run, or the exit code when it could not run to the end."""
     try:
         return _evaluate_all(args)
@@ -270,12 +277,13 @@ def _evaluate_guarded(args: argparse.Namespace) -> BatchSummary | int:
         return EXIT_FAILED
 
 
-def _show(args: argparse.Namespace, summary: BatchSummary, render_report: ReportRenderer) -> None:
+def _show(args: argparse.Namespace, finished: Finished, render_report: ReportRenderer) -> None:
     """Write --summary and --report, and print both (to stderr when the lines go to stdout)."""
+    summary = finished.summary
     report = render_report(summary)
     _write_reports(args, summary, report)
     shown = sys.stderr if args.out == STDOUT else sys.stdout
-    print(summary_text(summary), file=shown)
+    print(summary_text(summary, finished.seconds), file=shown)
     if summary.validation is not None:
         print("\n" + report, file=shown)
 
@@ -288,10 +296,10 @@ def run_batch_command(args: argparse.Namespace, *, render_report: ReportRenderer
     problem = _check_arguments(args)
     if problem is not None:
         return _usage(problem)
-    summary = _evaluate_guarded(args)
-    if isinstance(summary, int):
-        return summary
-    if summary.cases == 0:
+    finished = _evaluate_guarded(args)
+    if isinstance(finished, int):
+        return finished
+    if finished.summary.cases == 0:
         return _usage("no case files found in the inputs")
-    _show(args, summary, render_report)
-    return EXIT_OK if summary.errors == 0 else EXIT_FAILED
+    _show(args, finished, render_report)
+    return EXIT_OK if finished.summary.errors == 0 else EXIT_FAILED

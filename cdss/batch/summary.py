@@ -112,8 +112,6 @@ class BatchSummary(BaseModel):
     red_flag_cases: int = Field(description="Evaluated cases with at least one red flag.")
     validation: Validation | None = Field(description="Null when no evaluated case carries `expected`.")
     ruleset: RulesetStamp
-    seconds: float
-    cases_per_second: float
 
 
 class Tally:
@@ -176,7 +174,7 @@ class Tally:
         self.urgency.merge(later.urgency)
         self.calibration.merge(later.calibration)
 
-    def summary(self, ruleset: RulesetStamp, seconds: float) -> BatchSummary:
+    def summary(self, ruleset: RulesetStamp) -> BatchSummary:
         errors = sum(self.errors.values())
         return BatchSummary(
             cases=self.cases,
@@ -189,8 +187,6 @@ class Tally:
             red_flag_cases=self.red_flag_cases,
             validation=self._validation(),
             ruleset=ruleset,
-            seconds=round(seconds, 3),
-            cases_per_second=round(self.cases / seconds, 1) if seconds > 0 else 0.0,
         )
 
     def _validation(self) -> Validation | None:
@@ -262,11 +258,13 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items()) or "none"
 
 
-def summary_text(summary: BatchSummary) -> str:
-    """The summary printed at the end of a run."""
+def summary_text(summary: BatchSummary, seconds: float) -> str:
+    """The summary printed at the end of a run that took ``seconds`` (the time is printed, never written in
+    the summary file, which depends on the input alone)."""
+    rate = f"{summary.cases / seconds:,.0f} cases/s" if seconds > 0 else "no time measured"
     lines = [
         f"{summary.cases} cases: {summary.evaluated} evaluated, {summary.errors} errors "
-        f"({summary.seconds:.1f} s, {summary.cases_per_second:,.0f} cases/s)",
+        f"({seconds:.1f} s, {rate})",
         f"ruleset: {summary.ruleset.name} {summary.ruleset.version} (sha256 {summary.ruleset.sha256[:12]})",
         f"triage: {_counts(summary.triage)}",
         f"cases with a red flag: {summary.red_flag_cases}",
