@@ -20,7 +20,7 @@ from typing import BinaryIO, NamedTuple
 
 from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
-from cdss.batch.outputs import input_folder_reading, input_named_by, replaced
+from cdss.batch.outputs import refusal, replaced
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.batch.summary import BatchSummary, Tally, summary_text
 from cdss.engine.assessment import RulesetStamp
@@ -127,25 +127,9 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
         return str(error)
     for option in ("out", "summary", "report"):
         target = getattr(args, option)
-        problem = _overlap(f"--{option}", target, args.paths, is_folder=bool(args.dask) and option == "out")
+        problem = refusal(f"--{option}", target, args.paths, is_folder=bool(args.dask) and option == "out")
         if problem is not None:
             return problem
-    return None
-
-
-def _overlap(option: str, target: str | None, inputs: list[str], *, is_folder: bool) -> str | None:
-    """Why an output may not be written where it is asked for (it is, or would be read as, an input)."""
-    if not target or target == STDOUT:
-        return None
-    same = input_named_by(target, inputs)
-    if same is not None:
-        return f"{option} {target}: is the input {same}; write to another file"
-    folder = input_folder_reading(target, inputs, is_folder=is_folder)
-    if folder is not None:
-        return (
-            f"{option} {target}: is inside the input folder {folder}, where it would be read as cases;"
-            " write it outside the input folders"
-        )
     return None
 
 

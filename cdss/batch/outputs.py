@@ -79,6 +79,23 @@ def input_folder_reading(target: str, inputs: Sequence[str], *, is_folder: bool)
     return None
 
 
+def refusal(option: str, target: str | None, inputs: Sequence[str], *, is_folder: bool) -> str | None:
+    """Why an output may not be written where it is asked for (it is, or would be read as, an input), or
+    None. ``-`` is standard output."""
+    if not target or target == "-":
+        return None
+    same = input_named_by(target, inputs)
+    if same is not None:
+        return f"{option} {target}: is the input {same}; write to another file"
+    folder = input_folder_reading(target, inputs, is_folder=is_folder)
+    if folder is not None:
+        return (
+            f"{option} {target}: is inside the input folder {folder}, where it would be read as cases;"
+            " write it outside the input folders"
+        )
+    return None
+
+
 def _mode(path: str) -> int:
     """The permissions of the file being replaced, or those a new file gets under the umask."""
     try:
