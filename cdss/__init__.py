@@ -22,6 +22,7 @@ from cdss.errors import (
     CdssError,
     EngineClosedError,
     EvaluationError,
+    FhirError,
     RulesetError,
     RulesetMismatchError,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "Engine",
     "EngineClosedError",
     "EvaluationError",
+    "FhirError",
     "Findings",
     "RulesetError",
     "RulesetMismatchError",

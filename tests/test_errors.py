@@ -27,6 +27,9 @@ EXAMPLES: dict[type[cdss.CdssError], cdss.CdssError] = {
     cdss.EvaluationError: cdss.EvaluationError("durable_rules failed"),
     cdss.EngineClosedError: cdss.EngineClosedError("this engine has been closed"),
     cdss.RulesetMismatchError: cdss.RulesetMismatchError("made with ruleset lumbar 0.1.0 (sha256 0000...)"),
+    cdss.FhirError: cdss.FhirError(
+        "Observation/o1", [FieldProblem(("valueBoolean",), "bool_type", "must be true or false; got 'x'")]
+    ),
 }
 GOOD: dict[str, Any] = {"id": "good", "age": 71, "findings": {"neurogenic_claudication": True}}
 BAD: dict[str, Any] = {"id": "bad", "age": "seventy", "findings": {"slrr": "positive"}}

@@ -163,7 +163,14 @@ def test_a_run_stopped_half_way_leaves_the_previous_output_whole(tmp_path: Path)
     cases.write_text("\n".join(many) + "\n")  # minutes of work: it is stopped long before the end
     target = tmp_path / "results.jsonl"
     target.write_bytes(b"the last run\n")
-    command = [sys.executable, "-m", "cdss.cli", "batch", str(cases), "--out", str(target), "--jobs", "1"]
+    # A child started with SIGINT ignored (a background job of a non-interactive shell, as CI may be) keeps
+    # ignoring it; Python's own handler is installed explicitly so that the test sees what a terminal does.
+    arguments = ["batch", str(cases), "--out", str(target), "--jobs", "1"]
+    run_cli = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        f"from cdss.cli import main; sys.exit(main({arguments!r}))"
+    )
+    command = [sys.executable, "-c", run_cli]
     with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as running:
         deadline = time.monotonic() + 60
         while not _writing(tmp_path, target) and time.monotonic() < deadline and running.poll() is None:

@@ -168,6 +168,7 @@ def test_the_package_exports_a_small_api() -> None:
         "Engine",
         "EngineClosedError",
         "EvaluationError",
+        "FhirError",
         "Findings",
         "RulesetError",
         "RulesetMismatchError",
