@@ -48,7 +48,7 @@ def _dump(data: object) -> str:
 def _evaluate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     case = validate_case(read_case_file(path), label=str(path))
-    with Engine(args.ruleset, cache_size=0) as engine:
+    with Engine(args.ruleset, setting=args.setting, cache_size=0) as engine:
         assessment = engine.evaluate(case)
     print(_dump(assessment.model_dump(mode="json")) if args.json else render(assessment))
     return EXIT_OK
@@ -187,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", help="a case file in the case format")
     evaluate.add_argument("--json", action="store_true", help="print the assessment as JSON")
     evaluate.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
+    evaluate.add_argument(
+        "--setting", metavar="NAME", help="whose priors to use: primary_care (the default) or secondary_care"
+    )
     evaluate.set_defaults(run=_evaluate)
 
     rules = commands.add_parser("rules", help="list or check rules").add_subparsers(

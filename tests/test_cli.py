@@ -108,7 +108,7 @@ def test_rules_check_reports_ok_and_every_problem(
     assert code == 0
     assert out.startswith("ok: lumbar-radicular-pain")
     path = ruleset_copy / "rules" / "mimics.yaml"
-    path.write_text(path.read_text().replace("pedal_pulses_reduced: true", "pedal_pulse_reduced: true"))
+    path.write_text(path.read_text().replace("pedal_pulses_reduced: true", "pedal_pulse_reduced: true", 1))
     code, out, err = _run(capsys, "rules", "check", str(ruleset_copy))
     assert code == 1
     assert err == (

@@ -88,6 +88,9 @@ def add_batch_command(
     batch.add_argument("--summary", metavar="FILE", help="also write the summary as JSON")
     batch.add_argument("--report", metavar="FILE", help="also write the validation report as Markdown")
     batch.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
+    batch.add_argument(
+        "--setting", metavar="NAME", help="whose priors to use: primary_care (the default) or secondary_care"
+    )
     batch.add_argument("--error-schema", action="store_true", help="print the JSON Schema of an error line")
     batch.add_argument("--dask", metavar="ADDRESS",
                        help="run on a Dask cluster: a scheduler address, or 'local' for a cluster of --jobs "
@@ -175,7 +178,9 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
 
 
 def _options(args: argparse.Namespace) -> BatchOptions:
-    return BatchOptions(jobs=args.jobs, output=args.format, detail=args.detail, ask_next=args.ask_next)
+    return BatchOptions(
+        jobs=args.jobs, output=args.format, detail=args.detail, ask_next=args.ask_next, setting=args.setting
+    )
 
 
 @contextlib.contextmanager
@@ -206,15 +211,16 @@ class Finished(NamedTuple):
 
 def _evaluate_all(args: argparse.Namespace) -> Finished:
     ruleset = load_ruleset(args.ruleset)
+    setting = ruleset.case_mix.setting_named(args.setting)  # checked before any worker starts
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)
     started = time.perf_counter()
     if args.dask:
-        return Finished(_evaluate_on_dask(args, ruleset).summary(stamp), time.perf_counter() - started)
+        return Finished(_evaluate_on_dask(args, ruleset).summary(stamp, setting), time.perf_counter() - started)
     items = discover(args.paths)
     with _lines_sink(args.out, args.format) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)
         run(items, ruleset, _options(args), writer)
-    return Finished(writer.tally.summary(stamp), time.perf_counter() - started)
+    return Finished(writer.tally.summary(stamp, setting), time.perf_counter() - started)
 
 
 def _evaluate_on_dask(args: argparse.Namespace, ruleset: Ruleset) -> Tally:
@@ -223,7 +229,9 @@ def _evaluate_on_dask(args: argparse.Namespace, ruleset: Ruleset) -> Tally:
     except ModuleNotFoundError as error:
         raise UsageError(f"--dask needs {error.name}: pip install 'cdss[dask]'") from None
     cluster.prepare_folder(args.out)
-    options = cluster.ClusterOptions(output=args.format, detail=args.detail, ask_next=args.ask_next)
+    options = cluster.ClusterOptions(
+        output=args.format, detail=args.detail, ask_next=args.ask_next, setting=args.setting
+    )
     with cluster.connect(args.dask, args.jobs) as client, _progress(sys.stderr.isatty()) as progress:
         return cluster.run_on_cluster(
             client,

@@ -54,6 +54,8 @@ class BatchOptions:
     chunk_size: int = 64
     in_flight_per_job: int = 4
     cache_size: int = DEFAULT_CACHE_SIZE
+    setting: str | None = None
+    """The ruleset's setting whose priors to use; None for its default."""
 
 
 class BatchAbortedError(CdssError):
@@ -139,7 +141,12 @@ def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writ
 
 def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, writer: Writer) -> None:
     worker = Worker(
-        ruleset, options.output, options.cache_size, detail=options.detail, ask_next=options.ask_next
+        ruleset,
+        options.output,
+        options.cache_size,
+        detail=options.detail,
+        ask_next=options.ask_next,
+        setting=options.setting,
     )
     try:
         for chunk in pieces:
@@ -158,7 +165,14 @@ def process_pool(ruleset: Ruleset, options: BatchOptions) -> ExecutorFactory:
             max_workers=options.jobs,
             mp_context=context,
             initializer=start_worker,
-            initargs=(ruleset, options.output, options.cache_size, options.detail, options.ask_next),
+            initargs=(
+                ruleset,
+                options.output,
+                options.cache_size,
+                options.detail,
+                options.ask_next,
+                options.setting,
+            ),
         )
 
     return start

@@ -112,6 +112,7 @@ class BatchSummary(BaseModel):
     red_flag_cases: int = Field(description="Evaluated cases with at least one red flag.")
     validation: Validation | None = Field(description="Null when no evaluated case carries `expected`.")
     ruleset: RulesetStamp
+    setting: str = Field(description="The setting whose priors every assessment used.")
 
 
 class Tally:
@@ -174,7 +175,7 @@ class Tally:
         self.urgency.merge(later.urgency)
         self.calibration.merge(later.calibration)
 
-    def summary(self, ruleset: RulesetStamp) -> BatchSummary:
+    def summary(self, ruleset: RulesetStamp, setting: str) -> BatchSummary:
         errors = sum(self.errors.values())
         return BatchSummary(
             cases=self.cases,
@@ -187,6 +188,7 @@ class Tally:
             red_flag_cases=self.red_flag_cases,
             validation=self._validation(),
             ruleset=ruleset,
+            setting=setting,
         )
 
     def _validation(self) -> Validation | None:
@@ -265,7 +267,8 @@ def summary_text(summary: BatchSummary, seconds: float) -> str:
     lines = [
         f"{summary.cases} cases: {summary.evaluated} evaluated, {summary.errors} errors "
         f"({seconds:.1f} s, {rate})",
-        f"ruleset: {summary.ruleset.name} {summary.ruleset.version} (sha256 {summary.ruleset.sha256[:12]})",
+        f"ruleset: {summary.ruleset.name} {summary.ruleset.version} (sha256 {summary.ruleset.sha256[:12]}), "
+        f"setting: {summary.setting}",
         f"triage: {_counts(summary.triage)}",
         f"cases with a red flag: {summary.red_flag_cases}",
         f"top diagnoses: {_counts(dict(list(summary.top_diagnoses.items())[:5]))}",

@@ -64,8 +64,9 @@ class Worker:
         *,
         detail: Detail = "lean",
         ask_next: bool = False,
+        setting: str | None = None,
     ) -> None:
-        self._engine = Engine(ruleset, cache_size=0)  # the rendered lines are cached here instead
+        self._engine = Engine(ruleset, setting=setting, cache_size=0)  # lines are cached here instead
         self._sha256 = ruleset.sha256
         self.format: Formatter = formatter(output, detail, ask_next)
         self._cache: OrderedDict[FactKey, Rendered] = OrderedDict()
@@ -134,11 +135,15 @@ _PROCESS: dict[str, Worker] = {}
 """The worker of a pool process, set by :func:`start_worker`: the only per-process state, by necessity."""
 
 
-def start_worker(ruleset: Ruleset, output: Format, cache_size: int, detail: Detail, ask_next: bool) -> None:
+def start_worker(  # noqa: PLR0917 - a pool initializer receives its arguments by position
+    ruleset: Ruleset, output: Format, cache_size: int, detail: Detail, ask_next: bool, setting: str | None
+) -> None:
     """Pool initializer: build this process' engine once. Ctrl-C is left to the parent, which stops the
     pool cleanly (a worker interrupted mid-chunk would only print a traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _PROCESS["worker"] = Worker(ruleset, output, cache_size, detail=detail, ask_next=ask_next)
+    _PROCESS["worker"] = Worker(
+        ruleset, output, cache_size, detail=detail, ask_next=ask_next, setting=setting
+    )
     gc.freeze()  # the engine lives as long as the process: the garbage collector need not walk it again
 
 

@@ -52,27 +52,24 @@ class Basis(BaseModel):
 class EvidenceItem(Basis):
     """One piece of evidence for or against a diagnosis, and how much it weighed."""
 
-    kind: Literal["likelihood_ratio", "association", "published_probability"]
-    reported: str = Field(description="The published figure, in words.")
-    likelihood_ratio: float | None = Field(
-        default=None, description="Published LR, when the source gives one."
-    )
-    applied_ratio: float | None = Field(
-        default=None,
-        description="The factor applied to the odds: capped for weak evidence, 1 when not counted.",
-    )
-    probability: float | None = Field(default=None, description="Published probability, for that kind.")
-    counted: bool = Field(description="False when a stronger finding of the same group counted instead.")
+    kind: Literal["frequency", "likelihood_ratio"]
+    reported: str = Field(description="The published figures, in words: how often the finding occurs where.")
+    frequency: float | None = Field(default=None, description="How often it occurs in this condition.")
+    likelihood_ratio: float | None = Field(default=None, description="Ratio rules: this condition's LR.")
+    applied_ratio: float = Field(description="Alone, its tempered factor on this condition; 1 if not counted")
+    counted: bool = Field(description="False when a stronger finding of its group counted instead.")
     why_not_counted: str | None = None
 
 
 class PretestProbability(BaseModel):
+    """The prior of a condition in the engine's setting, adjusted for the patient's age band."""
+
     model_config = _OUT
 
     value: float
-    population: str
-    source: str
-    strength: Strength
+    setting: str
+    age_band: str | None = Field(description="The age band applied; None when the age was not recorded.")
+    basis: str = Field(description="The published figure behind the setting's prior, and its derivation.")
 
 
 class Codes(BaseModel):
@@ -112,23 +109,45 @@ class Outcome(BaseModel):
     model_config = _OUT
 
     value: FindingValue
+    chance: float = Field(description="How likely this answer is, given the differential so far.")
     triage: Triage
     top: str = Field(description="The condition that would rank first.")
     top_probability: float
 
 
 class AskNext(BaseModel):
-    """An unexamined finding whose answer would most change the top of the differential or the triage."""
+    """An unexamined finding whose answer would most change the triage, then the differential."""
 
     model_config = _OUT
 
     finding: str
     question: str
-    impact: float = Field(
-        description="3 if an answer would change the triage, 2 if it would change the top condition, "
-        "otherwise the largest change in the top condition's probability."
-    )
+    triage_change: float = Field(description="The chance that the answer changes the triage.")
+    information_gain: float = Field(description="Expected fall in the differential's entropy (bits).")
     outcomes: tuple[Outcome, ...]
+
+
+class NotToBeMissed(BaseModel):
+    """A serious condition whose red flag fired, with its place in the differential (1 first) and the red
+    flags that fired for it: shown first, whatever its rank."""
+
+    model_config = _OUT
+
+    condition: str
+    name: str
+    probability: float
+    rank: int
+    reasons: tuple[str, ...]
+
+
+class Recommendation(BaseModel):
+    """The one recommendation for the patient: that of the most urgent red flag (``rule``)."""
+
+    model_config = _OUT
+
+    text: str
+    triage: Triage
+    rule: str
 
 
 class WarningItem(BaseModel):
@@ -166,9 +185,16 @@ class Assessment(BaseModel):
     model_config = _OUT
 
     id: str | None
+    setting: str = Field(description="The setting whose priors were used, e.g. primary_care.")
     triage: Triage
+    recommendation: Recommendation | None = Field(
+        description="The most urgent red flag's recommendation; None when no red flag fired."
+    )
     red_flags: tuple[RedFlagItem, ...]
-    differential: tuple[DifferentialEntry, ...] = Field(description="Ranked, most likely first.")
+    not_to_be_missed: tuple[NotToBeMissed, ...] = Field(
+        description="Serious conditions whose red flag fired, whatever their rank, with the reasons."
+    )
+    differential: tuple[DifferentialEntry, ...] = Field(description="Ranked, most likely first; sums to 1.")
     ask_next: tuple[AskNext, ...] | NotComputed
     warnings: tuple[WarningItem, ...]
     fired_rules: tuple[str, ...] = Field(
@@ -190,14 +216,13 @@ class FlagRef(BaseModel):
 
 
 class WeightRef(BaseModel):
-    """Evidence that counted, by reference: the rule and the weight applied (a likelihood ratio's factor
-    on the odds, or a published probability used as the starting point)."""
+    """Evidence that counted, by reference: the rule and the factor it applies on its own to the condition
+    (:attr:`EvidenceItem.applied_ratio`)."""
 
     model_config = _OUT
 
     rule: str
-    applied_ratio: float | None = None
-    probability: float | None = None
+    applied_ratio: float
 
 
 class RankedEntry(BaseModel):
@@ -224,8 +249,11 @@ class Summary(BaseModel):
     model_config = _OUT
 
     id: str | None
+    setting: str = Field(description="The setting whose priors were used.")
     triage: Triage
+    recommendation: str | None = Field(description="The red-flag rule whose recommendation is given.")
     red_flags: tuple[FlagRef, ...] = Field(description="Every fired red-flag rule, most urgent first.")
+    not_to_be_missed: tuple[str, ...] = Field(description="Serious conditions whose red flag fired.")
     differential: tuple[RankedEntry, ...] = Field(description="Every condition, ranked as in the assessment.")
     ask_next: tuple[AskNext, ...] | NotComputed
     warnings: tuple[WarningItem, ...]
@@ -239,9 +267,7 @@ class Summary(BaseModel):
 
 def _counted(items: tuple[EvidenceItem, ...]) -> tuple[WeightRef, ...]:
     return tuple(
-        WeightRef(rule=item.rule, applied_ratio=item.applied_ratio, probability=item.probability)
-        for item in items
-        if item.counted
+        WeightRef(rule=item.rule, applied_ratio=item.applied_ratio) for item in items if item.counted
     )
 
 
@@ -249,10 +275,13 @@ def summary_of(assessment: Assessment, findings: Mapping[str, FindingValue]) -> 
     """The lean form of a full assessment: its conclusions and references, the texts left out."""
     return Summary(
         id=assessment.id,
+        setting=assessment.setting,
         triage=assessment.triage,
+        recommendation=None if assessment.recommendation is None else assessment.recommendation.rule,
         red_flags=tuple(
             FlagRef(rule=f.rule, condition=f.condition, triage=f.triage) for f in assessment.red_flags
         ),
+        not_to_be_missed=tuple(serious.condition for serious in assessment.not_to_be_missed),
         differential=tuple(
             RankedEntry(
                 condition=entry.condition,

@@ -8,6 +8,7 @@ batch, several times cheaper than the full one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -24,32 +25,13 @@ from cdss.engine.assessment import (
     WarningItem,
     WeightRef,
 )
-from cdss.engine.scoring import Counted, Scorer, Standing
+from cdss.engine.scoring import Scorer, Standing
 from cdss.rules.evaluation import compares, witnesses
-from cdss.rules.model import (
-    TRIAGE_ORDER,
-    Association,
-    Baseline,
-    Evidence,
-    Inconsistency,
-    RedFlag,
-    Rule,
-    Ruleset,
-    SettingAges,
-)
+from cdss.rules.model import TRIAGE_ORDER, Inconsistency, RedFlag, Rule, Ruleset, SettingAges
 
-EntryKey = tuple[str, frozenset[str], str | None, str | None]
-_ENTRIES_CACHE_SIZE = 4096
-
-
-def supports(rule: Rule) -> bool:
-    """Whether a rule that weighs a diagnosis speaks for it (else against it)."""
-    conclusion = rule.then
-    if isinstance(conclusion, Evidence):
-        return conclusion.likelihood_ratio >= 1
-    if isinstance(conclusion, Association):
-        return conclusion.direction == "for"
-    return True
+SHOWN_FACTOR = 1.1
+"""A counted rule is listed for a cause when, alone, it would move its probability by 10 % or more."""
+_SHOWN_LOG = math.log(SHOWN_FACTOR)
 
 
 NOT_EXAMINED = "CASE-NOT-EXAMINED"
@@ -77,26 +59,26 @@ class RuleIndex:
 
     reads: Mapping[str, tuple[str, ...]]
     """Per rule, the findings its condition reads."""
-    weighing: Mapping[str, list[Rule]]
-    """Per diagnosis, the rules that weigh it, in ruleset order."""
     flags: list[tuple[Rule, RedFlag]]
     """The red-flag rules, in the order they are shown: most urgent first."""
+    serious: list[tuple[Rule, RedFlag, str]]
+    """The red flags of conditions not to be missed, in the same order, each with its condition."""
     warnings: list[tuple[Rule, Inconsistency]]
 
     @classmethod
     def of(cls, ruleset: Ruleset) -> RuleIndex:
-        weighing: dict[str, list[Rule]] = {d.id: [] for d in ruleset.diagnoses}
-        for rule in ruleset.rules:
-            if isinstance(rule.then, Evidence | Baseline | Association):
-                weighing[rule.then.diagnosis].append(rule)
-        flags = [(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, RedFlag)]
+        flags = sorted(
+            ((rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, RedFlag)),
+            key=lambda pair: (-TRIAGE_ORDER[pair[1].triage], pair[0].id),
+        )
+        serious = {d.id for d in ruleset.diagnoses if d.not_to_be_missed}
         return cls(
             reads={
                 rule.id: tuple(sorted({compare.attribute for compare in compares(rule.matches)}))
                 for rule in ruleset.rules
             },
-            weighing=weighing,
-            flags=sorted(flags, key=lambda pair: (-TRIAGE_ORDER[pair[1].triage], pair[0].id)),
+            flags=flags,
+            serious=[(rule, flag, flag.diagnosis) for rule, flag in flags if flag.diagnosis in serious],
             warnings=[(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, Inconsistency)],
             setting_ages=ruleset.info.setting_ages,
         )
@@ -120,31 +102,55 @@ class RuleIndex:
         return tuple(found)
 
     def findings_read(self, fact: Mapping[str, object], fired: frozenset[str]) -> dict[str, FindingValue]:
-        """The case's values of every finding a fired rule reads, in the fact's order."""
-        read = {name for rule_id in fired for name in self.reads.get(rule_id, ())}
+        """The case's values of every finding a fired rule reads, and the age (it sets the priors), in the
+        fact's order."""
+        read = {name for rule_id in fired for name in self.reads.get(rule_id, ())} | {"age"}
         return {name: value for name, value in fact.items() if name in read}  # type: ignore[misc]
+
+    def recommendation(self, fired: frozenset[str]) -> tuple[Rule, RedFlag] | None:
+        """The most urgent fired red flag, whose recommendation is the patient's one recommendation."""
+        return next(((rule, flag) for rule, flag in self.flags if rule.id in fired), None)
+
+    def not_to_be_missed(self, fired: frozenset[str]) -> dict[str, list[str]]:
+        """Conditions not to be missed whose red flag fired, most urgent first, each with its reasons."""
+        reasons: dict[str, list[str]] = {}
+        for rule, flag, condition in self.serious:
+            if rule.id in fired:
+                reasons.setdefault(condition, []).append(f"{rule.id}: {flag.red_flag} ({flag.triage})")
+        return reasons
+
+
+def listed(scorer: Scorer, now: Standing, column: int) -> tuple[list[str], list[str]]:
+    """The counted rules listed for a cause, in ruleset order: those that alone raise it by at least
+    :data:`SHOWN_FACTOR` (supporting) and those that lower it as much (refuting)."""
+    supporting, refuting = [], []
+    for weight in now.counted.values():
+        log = math.log(scorer.factors[weight.rule][column])
+        if log >= _SHOWN_LOG:
+            supporting.append(weight.rule)
+        elif log <= -_SHOWN_LOG:
+            refuting.append(weight.rule)
+    return supporting, refuting
 
 
 class Summariser:
-    """Builds summaries for one ruleset. Safe to share between threads.
+    """Builds summaries for one ruleset and setting. Safe to share between threads.
 
-    The parts of a summary are validated once and reused: a red flag reference depends only on its rule,
-    and a differential entry only on the diagnosis, which rules counted for it and the rule that ranked
-    it first (they fix its probability), so recent entries are kept (at most a few thousand, forgotten all
-    at once when full). A summary is then assembled from validated parts and values of known types
-    without validating them again (``model_construct``); that it equals the validated reference
-    (:func:`~cdss.engine.assessment.summary_of`) is tested on generated cases.
+    A red flag reference depends only on its rule, so those are made once. A summary is assembled from
+    validated parts and values of known types without validating them again (``model_construct``); that
+    it equals the validated reference (:func:`~cdss.engine.assessment.summary_of`) is tested on generated
+    cases.
     """
 
     def __init__(self, scorer: Scorer, index: RuleIndex, ruleset_stamp: RulesetStamp) -> None:
         self._scorer = scorer
         self._index = index
         self._stamp = ruleset_stamp
+        self._column = {c: i for i, c in enumerate(scorer.classes)}
         self._flags = [
             (rule.id, FlagRef(rule=rule.id, condition=flag.diagnosis, triage=flag.triage))
             for rule, flag in index.flags
         ]
-        self._entries: dict[EntryKey, RankedEntry] = {}
 
     def summarise(
         self,
@@ -156,11 +162,15 @@ class Summariser:
         """The summary of a case from the scorer's standing on its fired rules; ask-next when given."""
         fired = now.fired
         index = self._index
+        first = index.recommendation(fired)
         return Summary.model_construct(
             id=case_id,
+            setting=self._scorer.setting,
             triage=now.triage,
+            recommendation=None if first is None else first[0].id,
             red_flags=tuple(ref for rule_id, ref in self._flags if rule_id in fired),
-            differential=tuple(self._entry(d, now.weighed[d], now.first_by.get(d)) for d in now.ranking),
+            not_to_be_missed=tuple(index.not_to_be_missed(fired)),
+            differential=tuple(self._entry(self._column[c], c, now) for c in now.ranking),
             ask_next=NOT_COMPUTED if ask_next is None else ask_next,
             warnings=index.warnings_of(fact, fired),
             fired_rules=tuple(sorted(fired)),
@@ -168,28 +178,19 @@ class Summariser:
             ruleset=self._stamp,
         )
 
-    def _entry(self, diagnosis: str, counted: Counted, first_by: str | None) -> RankedEntry:
-        key = (diagnosis, counted.counted, counted.baseline_rule, first_by)
-        entry = self._entries.get(key)
-        if entry is None:
-            supporting: list[WeightRef] = []
-            refuting: list[WeightRef] = []
-            for rule in self._index.weighing[diagnosis]:
-                if rule.id in counted.counted:
-                    ref = WeightRef(rule=rule.id, applied_ratio=self._scorer.weight_of(rule.id).applied_ratio)
-                elif rule.id == counted.baseline_rule and isinstance(rule.then, Baseline):
-                    ref = WeightRef(rule=rule.id, probability=rule.then.probability)
-                else:
-                    continue
-                (supporting if supports(rule) else refuting).append(ref)
-            entry = RankedEntry(
-                condition=diagnosis,
-                probability=round(counted.probability, DECIMALS),
-                ranked_first_by=first_by,
-                supporting=tuple(supporting),
-                refuting=tuple(refuting),
-            )
-            if len(self._entries) >= _ENTRIES_CACHE_SIZE:
-                self._entries.clear()
-            self._entries[key] = entry
-        return entry
+    def _entry(self, column: int, condition: str, now: Standing) -> RankedEntry:
+        factors = self._scorer.factors
+        supporting, refuting = listed(self._scorer, now, column)
+        return RankedEntry.model_construct(
+            condition=condition,
+            probability=round(now.probabilities[condition], DECIMALS),
+            ranked_first_by=now.first_by.get(condition),
+            supporting=tuple(
+                WeightRef.model_construct(rule=r, applied_ratio=round(factors[r][column], DECIMALS))
+                for r in supporting
+            ),
+            refuting=tuple(
+                WeightRef.model_construct(rule=r, applied_ratio=round(factors[r][column], DECIMALS))
+                for r in refuting
+            ),
+        )

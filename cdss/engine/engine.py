@@ -28,7 +28,10 @@ FactKey = tuple[object, ...]
 
 
 class Engine:
-    """Evaluates cases against one ruleset (the bundled one by default).
+    """Evaluates cases against one ruleset (the bundled one by default) in one setting.
+
+    ``setting`` names the ruleset's prior vector (``primary_care`` by default, ``secondary_care`` for
+    patients referred to a specialist or emergency service); every assessment says which it used.
 
     Load it once and share it: ``evaluate`` is safe to call from many threads at once. With ``cache_size``
     above 0, identical sets of findings are assessed once and served from a bounded cache of that many
@@ -39,9 +42,12 @@ class Engine:
     without closing frees it when it is garbage-collected.
     """
 
-    def __init__(self, ruleset: Ruleset | str | Path | None = None, *, cache_size: int = 0) -> None:
+    def __init__(
+        self, ruleset: Ruleset | str | Path | None = None, *, setting: str | None = None, cache_size: int = 0
+    ) -> None:
         self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-        scorer = Scorer(self.ruleset)
+        self.setting = self.ruleset.case_mix.setting_named(setting)
+        scorer = Scorer(self.ruleset, self.setting)
         info = self.ruleset.info
         self._explainer = Explainer(
             scorer,

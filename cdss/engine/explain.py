@@ -1,4 +1,10 @@
-"""Building the assessment of one case: every conclusion with the rules, findings and sources behind it."""
+"""Building the assessment of one case: every conclusion with the rules, findings and sources behind it.
+
+Each fired rule that weighs moves every cause. A cause's entry lists the counted rules that, on their
+own, would move it by at least :data:`cdss.engine.conclusions.SHOWN_FACTOR` from the setting's prior (up:
+supporting, down: refuting), with the figures the rule states, and the fired rules that did not count
+because a stronger rule of their group did.
+"""
 
 from __future__ import annotations
 
@@ -15,23 +21,17 @@ from cdss.engine.assessment import (
     EngineStamp,
     EvidenceItem,
     FindingValue,
+    NotToBeMissed,
     PretestProbability,
+    Recommendation,
     RedFlagItem,
     RulesetStamp,
     Summary,
 )
-from cdss.engine.conclusions import RuleIndex, Summariser, supports
-from cdss.engine.scoring import Counted, Scorer, Standing
+from cdss.engine.conclusions import RuleIndex, Summariser, listed
+from cdss.engine.scoring import Scorer, Standing, frequencies
 from cdss.rules.evaluation import witnesses
-from cdss.rules.model import (
-    Association,
-    Baseline,
-    Diagnosis,
-    Evidence,
-    RedFlag,
-    Rule,
-    Strength,
-)
+from cdss.rules.model import Ratios, RedFlag, Rule, Ruleset, Strength
 
 
 def _findings(rule: Rule, fact: Mapping[str, object]) -> dict[str, FindingValue]:
@@ -58,71 +58,35 @@ def _basis(rule: Rule, fact: Mapping[str, object]) -> _BasisFields:
     }
 
 
-def _evidence_item(rule: Rule, fact: Mapping[str, object], counted: Counted, scorer: Scorer) -> EvidenceItem:
-    conclusion = rule.then
-    if isinstance(conclusion, Evidence):
-        weight = scorer.weight_of(rule.id)
-        is_counted = rule.id in counted.counted
-        why = None
-        if not is_counted:
-            why = f"counted once per group ({conclusion.group}): {counted.superseded_by[rule.id]} weighs more"
-        return EvidenceItem(
-            **_basis(rule, fact),
-            kind="likelihood_ratio",
-            reported=f"likelihood ratio {conclusion.likelihood_ratio:g}",
-            likelihood_ratio=conclusion.likelihood_ratio,
-            applied_ratio=weight.applied_ratio if is_counted else 1.0,
-            counted=is_counted,
-            why_not_counted=why,
-        )
-    if isinstance(conclusion, Baseline):
-        is_counted = counted.baseline_rule == rule.id
-        return EvidenceItem(
-            **_basis(rule, fact),
-            kind="published_probability",
-            reported=f"probability {conclusion.probability:g} in {conclusion.population}",
-            probability=conclusion.probability,
-            counted=is_counted,
-            why_not_counted=None if is_counted else "a higher starting probability applies",
-        )
-    if not isinstance(conclusion, Association):
-        raise TypeError(f"rule {rule.id} does not weigh a diagnosis")
-    return EvidenceItem(
-        **_basis(rule, fact),
-        kind="association",
-        reported=conclusion.reported,
-        counted=False,
-        why_not_counted="no likelihood ratio is published: shown, not weighed",
+def _reported(rule: Rule, ruleset: Ruleset) -> str:
+    """The rule's figures in words: how often the finding occurs in which causes, or its ratios."""
+    names = {d.id: d.name for d in ruleset.diagnoses}
+    if isinstance(rule.then, Ratios):
+        ratios = ", ".join(f"{names[c]} x{r:g}" for c, r in rule.then.ratio.items())
+        return f"likelihood ratio against every other cause: {ratios}"
+    found = frequencies(rule, ruleset) or ()
+    shares: dict[float, list[str]] = {}
+    for diagnosis, share in zip(ruleset.diagnoses, found, strict=True):
+        shares.setdefault(round(share, 3), []).append(names[diagnosis.id])
+    common = max(shares, key=lambda s: len(shares[s]))
+    named = "; ".join(f"{s:.0%} in {', '.join(n)}" for s, n in shares.items() if s != common)
+    return (
+        f"present in {named}; {common:.0%} in the other causes"
+        if named
+        else f"present in {common:.0%} of every cause"
     )
 
 
-def _pretest(diagnosis: Diagnosis) -> PretestProbability:
-    pretest = diagnosis.pretest
-    return PretestProbability(
-        value=pretest.value, population=pretest.population, source=pretest.source, strength=pretest.strength
-    )
-
-
-def _codes(diagnosis: Diagnosis) -> Codes:
-    return Codes(icd10cm=tuple(diagnosis.icd10cm), snomed_ct=tuple(diagnosis.snomed_ct))
-
-
-PartKey = tuple[object, ...]
+Part = TypeVar("Part", EvidenceItem, RedFlagItem)
 PARTS_CACHE_SIZE = 4096
-_Part = TypeVar("_Part", DifferentialEntry, EvidenceItem, RedFlagItem)
 
 
 class Explainer:
-    """Builds the assessments of one ruleset. Safe to share between threads.
+    """Builds the assessments of one ruleset and setting. Safe to share between threads.
 
-    A differential entry depends only on its diagnosis, the rules about it that fired, the values of the
-    findings those rules read, and the red flag (if any) that ranked it first; an evidence item only on
-    its rule, whether it counted (or what superseded it) and the findings it reads; a red flag item only
-    on its rule and the findings it reads. All three are immutable, so those built recently are kept (at
-    most ``cache_size`` of each kind, forgotten all at once when full) and reused by later cases with the
-    same key: most entries of a case are the same as in some earlier case, even when no two cases are,
-    and a new entry is mostly made of evidence items seen before.
-    The result is the same either way (tests check).
+    Evidence items and red-flag items depend only on their rule, the cause, whether the rule counted and
+    the findings it reads; they are immutable, so those built recently are kept (at most ``cache_size``,
+    forgotten all at once when full) and reused by later cases. The result is the same either way.
     """
 
     def __init__(
@@ -137,13 +101,25 @@ class Explainer:
         self._planner = planner
         self._stamps = ruleset_stamp, engine_stamp
         ruleset = scorer.ruleset
-        self._diagnoses = {d.id: (d, _pretest(d), _codes(d)) for d in ruleset.diagnoses}
+        self._ruleset = ruleset
+        self._case_mix = ruleset.case_mix
+        setting = ruleset.case_mix.settings[scorer.setting]
+        self._diagnoses = {
+            d.id: (d, setting.priors[d.id].basis, Codes(icd10cm=d.icd10cm, snomed_ct=d.snomed_ct))
+            for d in ruleset.diagnoses
+        }
         self.index = RuleIndex.of(ruleset)
         self._summariser = Summariser(scorer, self.index, ruleset_stamp)
+        self._reported = {rule.id: _reported(rule, ruleset) for rule in ruleset.rules if rule.weighs}
+        self._frequency = {rule.id: frequencies(rule, ruleset) for rule in ruleset.rules if rule.weighs}
         self._cache_size = cache_size
-        self._entries: dict[PartKey, DifferentialEntry] = {}
-        self._items: dict[PartKey, EvidenceItem] = {}
-        self._flag_items: dict[PartKey, RedFlagItem] = {}
+        self._items: dict[tuple[object, ...], EvidenceItem] = {}
+        self._flag_items: dict[tuple[object, ...], RedFlagItem] = {}
+
+    def standing(self, fact: Mapping[str, object], fired: frozenset[str]) -> Standing:
+        age = fact.get("age")
+        band = self._case_mix.band(int(age)) if isinstance(age, int | float) else None
+        return self._scorer.standing(fired, band)
 
     def build(
         self,
@@ -154,19 +130,35 @@ class Explainer:
         ask_next: bool = True,
     ) -> Assessment:
         """The assessment of one case from the rules that fired on its fact; ask-next only when asked for."""
-        now = self._scorer.standing(fired)
-        differential = tuple(self._entry(diagnosis, fact, now) for diagnosis in now.ranking)
-        red_flags = tuple(
-            self._red_flag(rule, flag, fact) for rule, flag in self.index.flags if rule.id in fired
-        )
+        now = self.standing(fact, fired)
+        prior = self._scorer.prior_of(now.band)
+        columns = {c: i for i, c in enumerate(self._scorer.classes)}
+        differential = tuple(self._entry(c, columns[c], prior[columns[c]], fact, now) for c in now.ranking)
+        index = self.index
+        red_flags = tuple(self._red_flag(rule, flag, fact) for rule, flag in index.flags if rule.id in fired)
+        first = index.recommendation(fired)
         ruleset_stamp, engine_stamp = self._stamps
         return Assessment(
             id=case_id,
+            setting=self._scorer.setting,
             triage=now.triage,
+            recommendation=None
+            if first is None
+            else Recommendation(text=first[1].recommendation, triage=first[1].triage, rule=first[0].id),
             red_flags=red_flags,
+            not_to_be_missed=tuple(
+                NotToBeMissed(
+                    condition=condition,
+                    name=self._diagnoses[condition][0].name,
+                    probability=round(now.probabilities[condition], DECIMALS),
+                    rank=now.ranking.index(condition) + 1,
+                    reasons=tuple(reasons),
+                )
+                for condition, reasons in index.not_to_be_missed(fired).items()
+            ),
             differential=differential,
             ask_next=self._planner.suggest(fact, now) if ask_next else NOT_COMPUTED,
-            warnings=self.index.warnings_of(fact, fired),
+            warnings=index.warnings_of(fact, fired),
             fired_rules=tuple(sorted(fired)),
             ruleset=ruleset_stamp,
             engine=engine_stamp,
@@ -181,75 +173,89 @@ class Explainer:
         ask_next: bool = False,
     ) -> Summary:
         """The conclusions :meth:`build` would give, by reference (:mod:`cdss.engine.conclusions`)."""
-        now = self._scorer.standing(fired)
+        now = self.standing(fact, fired)
         suggested = self._planner.suggest(fact, now) if ask_next else None
         return self._summariser.summarise(fact, now, case_id, suggested)
 
-    def _key(self, rule: Rule, fact: Mapping[str, object]) -> PartKey:
-        """The rule and the values (with their types: 45 and 45.0 print differently) of the findings it
-        reads."""
-        return (rule.id, *[(type(value), value) for value in map(fact.get, self.index.reads[rule.id])])
+    def _entry(
+        self, diagnosis: str, column: int, prior: float, fact: Mapping[str, object], now: Standing
+    ) -> DifferentialEntry:
+        described, basis, codes = self._diagnoses[diagnosis]
+        supporting_ids, refuting_ids = listed(self._scorer, now, column)
+        supporting = [self._item(r, diagnosis, column, None, fact) for r in supporting_ids]
+        refuting = [self._item(r, diagnosis, column, None, fact) for r in refuting_ids]
+        factors = self._scorer.factors
+        for rule_id, by in sorted(now.superseded.items()):
+            item = self._item(rule_id, diagnosis, column, by, fact)
+            (supporting if factors[rule_id][column] > 1 else refuting).append(item)
+        band = now.band
+        return DifferentialEntry(
+            condition=diagnosis,
+            name=described.name,
+            probability=round(now.probabilities[diagnosis], DECIMALS),
+            pretest=PretestProbability(
+                value=round(prior, DECIMALS),
+                setting=self._scorer.setting,
+                age_band=None if band is None else band.label,
+                basis=basis,
+            ),
+            ranked_first_by=now.first_by.get(diagnosis),
+            supporting=tuple(supporting),
+            refuting=tuple(refuting),
+            codes=codes,
+        )
 
-    def _remember(self, cache: dict[PartKey, _Part], key: PartKey, part: _Part) -> _Part:
+    def _item(
+        self, rule_id: str, diagnosis: str, column: int, superseded_by: str | None, fact: Mapping[str, object]
+    ) -> EvidenceItem:
+        rule = self._ruleset.rule_by_id[rule_id]
+        values = [(type(v), v) for v in map(fact.get, self.index.reads[rule_id])]
+        key = (rule_id, diagnosis, superseded_by, *values)
+        item = self._items.get(key)
+        if item is None:
+            found = self._frequency[rule_id]
+            ratio = rule.then.ratio.get(diagnosis, 1.0) if isinstance(rule.then, Ratios) else None
+            applied = 1.0 if superseded_by else round(self._scorer.factors[rule_id][column], DECIMALS)
+            why = (
+                None
+                if superseded_by is None
+                else f"counted once per group: {superseded_by} separates the causes more"
+            )
+            item = self._remember(
+                self._items,
+                key,
+                EvidenceItem(
+                    **_basis(rule, fact),
+                    kind="likelihood_ratio" if ratio is not None else "frequency",
+                    reported=self._reported[rule_id],
+                    frequency=None if found is None else round(found[column], DECIMALS),
+                    likelihood_ratio=ratio,
+                    applied_ratio=applied,
+                    counted=superseded_by is None,
+                    why_not_counted=why,
+                ),
+            )
+        return item
+
+    def _remember(self, cache: dict[tuple[object, ...], Part], key: tuple[object, ...], part: Part) -> Part:
         if len(cache) >= self._cache_size:
             cache.clear()
         cache[key] = part
         return part
 
-    def _entry(self, diagnosis: str, fact: Mapping[str, object], now: Standing) -> DifferentialEntry:
-        rules = [rule for rule in self.index.weighing[diagnosis] if rule.id in now.fired]
-        first_by = now.first_by.get(diagnosis)
-        keys = [self._key(rule, fact) for rule in rules]
-        key = (diagnosis, first_by, *keys)
-        entry = self._entries.get(key)
-        if entry is None:
-            counted = now.weighed[diagnosis]
-            items = [
-                (rule, self._evidence(rule, rule_key, fact, counted))
-                for rule, rule_key in zip(rules, keys, strict=True)
-            ]
-            described, pretest, codes = self._diagnoses[diagnosis]
-            built = DifferentialEntry(
-                condition=diagnosis,
-                name=described.name,
-                probability=round(counted.probability, DECIMALS),
-                pretest=pretest,
-                ranked_first_by=first_by,
-                supporting=tuple(item for rule, item in items if supports(rule)),
-                refuting=tuple(item for rule, item in items if not supports(rule)),
-                codes=codes,
-            )
-            entry = self._remember(self._entries, key, built)
-        return entry
-
-    def _evidence(
-        self, rule: Rule, rule_key: PartKey, fact: Mapping[str, object], counted: Counted
-    ) -> EvidenceItem:
-        """A new entry is mostly made of evidence items seen before: they are kept as well."""
-        status = (
-            rule.id in counted.counted,
-            counted.baseline_rule == rule.id,
-            counted.superseded_by.get(rule.id),
-        )
-        key = (*status, rule_key)
-        item = self._items.get(key)
-        if item is None:
-            item = self._remember(self._items, key, _evidence_item(rule, fact, counted, self._scorer))
-        return item
-
     def _red_flag(self, rule: Rule, conclusion: RedFlag, fact: Mapping[str, object]) -> RedFlagItem:
-        key = self._key(rule, fact)
+        key = (rule.id, *[(type(v), v) for v in map(fact.get, self.index.reads[rule.id])])
         item = self._flag_items.get(key)
         if item is None:
-            item = self._remember(self._flag_items, key, _red_flag_item(rule, conclusion, fact))
+            item = self._remember(
+                self._flag_items,
+                key,
+                RedFlagItem(
+                    **_basis(rule, fact),
+                    red_flag=conclusion.red_flag,
+                    triage=conclusion.triage,
+                    condition=conclusion.diagnosis,
+                    recommendation=conclusion.recommendation,
+                ),
+            )
         return item
-
-
-def _red_flag_item(rule: Rule, conclusion: RedFlag, fact: Mapping[str, object]) -> RedFlagItem:
-    return RedFlagItem(
-        **_basis(rule, fact),
-        red_flag=conclusion.red_flag,
-        triage=conclusion.triage,
-        condition=conclusion.diagnosis,
-        recommendation=conclusion.recommendation,
-    )

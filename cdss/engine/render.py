@@ -27,34 +27,42 @@ def _findings(findings: Mapping[str, object]) -> str:
 
 
 def _evidence_line(sign: str, item: EvidenceItem) -> str:
-    weight = item.reported
-    if item.kind == "likelihood_ratio" and item.applied_ratio != item.likelihood_ratio:
-        weight += f", applied {item.applied_ratio:g}" if item.counted else ", not counted"
+    weight = f"x{item.applied_ratio:.2g}" if item.counted else "not counted"
     return f"    {sign} {item.rule} [{item.strength}] {item.statement} ({weight}; {_findings(item.findings)})"
 
 
 def _red_flag_lines(flags: Sequence[RedFlagItem]) -> list[str]:
-    """One block per red flag and recommendation, listing every rule and finding that raised it."""
+    """One line per red flag, listing every rule and finding that raised it."""
     lines: list[str] = []
-    groups: dict[tuple[str, str, str], list[RedFlagItem]] = {}
+    groups: dict[tuple[str, str], list[RedFlagItem]] = {}
     for flag in flags:
-        groups.setdefault((flag.red_flag, flag.triage, flag.recommendation), []).append(flag)
-    for (red_flag, triage, recommendation), members in groups.items():
+        groups.setdefault((flag.red_flag, flag.triage), []).append(flag)
+    for (red_flag, triage), members in groups.items():
         basis = "; ".join(f"{flag.rule}: {_findings(flag.findings)}" for flag in members)
         lines.append(f"  ! {red_flag} ({triage}) because {basis}")
-        lines.append(f"    {recommendation}")
     return lines
 
 
 def render(assessment: Assessment) -> str:
     """Plain text: triage and red flags, the ranked differential with its evidence, ask next, warnings."""
-    lines = [f"Case {assessment.id or '(no id)'}", f"TRIAGE: {assessment.triage.upper()}"]
+    lines = [
+        f"Case {assessment.id or '(no id)'} (setting: {assessment.setting})",
+        f"TRIAGE: {assessment.triage.upper()}",
+    ]
+    if assessment.recommendation is not None:
+        lines.append(f"RECOMMENDATION: {assessment.recommendation.text}")
     lines.extend(_red_flag_lines(assessment.red_flags))
-    lines.extend(["", "Differential (most likely first):"])
+    if assessment.not_to_be_missed:
+        lines.extend(["", "Not to be missed:"])
+        for serious in assessment.not_to_be_missed:
+            reasons = "; ".join(serious.reasons)
+            at = f"{_percent(serious.probability)}, ranked {serious.rank}"
+            lines.append(f"  * {serious.name}: {at}, because {reasons}")
+    lines.extend(["", "Differential (most likely first; the probabilities sum to 100 %):"])
     for rank, entry in enumerate(assessment.differential[:_SHOWN], start=1):
         first = f"  [first because of {entry.ranked_first_by}]" if entry.ranked_first_by else ""
         pretest = _percent(entry.pretest.value)
-        lines.append(f"  {rank}. {entry.name}: {_percent(entry.probability)} (pre-test {pretest}){first}")
+        lines.append(f"  {rank}. {entry.name}: {_percent(entry.probability)} (prior {pretest}){first}")
         lines.extend(_evidence_line("+", item) for item in entry.supporting)
         lines.extend(_evidence_line("-", item) for item in entry.refuting)
     rest = assessment.differential[_SHOWN:]
@@ -64,10 +72,11 @@ def render(assessment: Assessment) -> str:
         lines.extend(["", "Ask or examine next:"])
         for item in assessment.ask_next:
             answers = "; ".join(
-                f"{_value(o.value)} -> {o.top} {_percent(o.top_probability)}, {o.triage}"
+                f"{_value(o.value)} ({_percent(o.chance)}) -> {o.top} {_percent(o.top_probability)}, "
+                f"{o.triage}"
                 for o in item.outcomes
             )
-            lines.append(f"  ? {item.question} ({item.finding}): {answers}")
+            lines.append(f"  ? {item.question} {answers}")
     lines.extend(f"WARNING {warning.rule}: {warning.message}" for warning in assessment.warnings)
     stamp = assessment.ruleset
     lines.extend(

@@ -16,14 +16,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cdss.case.messages import Loc, model_keys, problems
-from cdss.errors import RulesetError, RulesetProblem, did_you_mean
+from cdss.errors import RulesetError, RulesetProblem
 from cdss.rules import conditions, evaluation, yaml_lines
+from cdss.rules.case_mix import CaseMix, Question
+from cdss.rules.checks import check_case_mix, check_questions, check_rules
 from cdss.rules.conditions import AnyOf, Condition, ConditionError
 from cdss.rules.model import (
     CONCLUSION_KEYS,
     CONCLUSION_TAGS,
     Diagnosis,
-    Evidence,
     Intermediate,
     Rule,
     Ruleset,
@@ -35,6 +36,8 @@ _UNREADABLE = object()
 _SET_BY_LOADER = frozenset({"matches", "topic", "file", "line"})
 INFO_FILE = "ruleset.yaml"
 DIAGNOSES_FILE = "diagnoses.yaml"
+CASE_MIX_FILE = "case_mix.yaml"
+QUESTIONS_FILE = "questions.yaml"
 RULES_DIR = "rules"
 _TAG_NAMES = frozenset(CONCLUSION_TAGS.values())
 M = TypeVar("M", bound=BaseModel)
@@ -51,6 +54,12 @@ class _DiagnosesFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     diagnoses: list[Diagnosis] = Field(min_length=1)
+
+
+class _QuestionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    questions: list[Question] = Field(min_length=1)
 
 
 def bundled_ruleset_dir() -> Path:
@@ -77,6 +86,7 @@ class _Reader:
         self.directory = directory
         self.problems: list[RulesetProblem] = []
         self.digest = hashlib.sha256()
+        self.declared: set[str] = set()
 
     def problem(
         self,
@@ -124,6 +134,7 @@ class _Reader:
             self.problem(file, "each rule must be a mapping", line=getattr(raw, "line", None))
             return None
         rule_id = str(raw.get("id", "?"))
+        self.declared.add(rule_id)
         for key in _SET_BY_LOADER & set(raw):
             self.problem(
                 file,
@@ -176,45 +187,28 @@ def load_ruleset(directory: str | Path | None = None) -> Ruleset:
         shape = reader.validated(_RulesFile, reader.read(path), name)
         if shape is not None:
             rules.extend(r for raw in shape.rules if (r := reader.rule(raw, name, shape.topic)) is not None)
+    case_mix = reader.validated(CaseMix, reader.read(root / CASE_MIX_FILE), CASE_MIX_FILE)
+    questions = reader.validated(_QuestionsFile, reader.read(root / QUESTIONS_FILE), QUESTIONS_FILE)
     if diagnoses_file is not None:
-        _check_references(reader, diagnoses_file.diagnoses, rules)
-    if reader.problems or info is None or diagnoses_file is None:
+        check_rules(reader.rule_problem, diagnoses_file.diagnoses, rules, reader.declared)
+        if info is not None and case_mix is not None:
+            check_case_mix(reader.problem, CASE_MIX_FILE, info, diagnoses_file.diagnoses, case_mix)
+    if questions is not None:
+        check_questions(reader.problem, QUESTIONS_FILE, questions.questions)
+    if reader.problems or info is None or diagnoses_file is None or case_mix is None or questions is None:
         raise RulesetError(reader.problems)
     expanded = _expanded(reader, rules)
     if reader.problems:
         raise RulesetError(reader.problems)
-    return Ruleset(info, tuple(diagnoses_file.diagnoses), expanded, reader.digest.hexdigest(), str(root))
-
-
-def _check_references(reader: _Reader, diagnoses: Sequence[Diagnosis], rules: Sequence[Rule]) -> None:
-    seen_diagnoses: set[str] = set()
-    for diagnosis in diagnoses:
-        if diagnosis.id in seen_diagnoses:
-            reader.problem(DIAGNOSES_FILE, f"duplicate diagnosis id {diagnosis.id!r}")
-        seen_diagnoses.add(diagnosis.id)
-    first_file: dict[str, str] = {}
-    group_owner: dict[str, str] = {}
-    intermediates = {r.then.concludes for r in rules if isinstance(r.then, Intermediate)}
-    for rule in rules:
-        if rule.id in first_file:
-            reader.rule_problem(rule, "id", f"duplicate rule id (first defined in {first_file[rule.id]})")
-        first_file.setdefault(rule.id, rule.file)
-        target = getattr(rule.then, "diagnosis", None)
-        if target is not None and target not in seen_diagnoses:
-            reader.rule_problem(
-                rule, "then.diagnosis", f"unknown diagnosis {target!r}{did_you_mean(target, seen_diagnoses)}"
-            )
-        if isinstance(rule.then, Evidence) and rule.then.group is not None:
-            owner = group_owner.setdefault(rule.then.group, rule.then.diagnosis)
-            if owner != rule.then.diagnosis:
-                reader.rule_problem(
-                    rule, "then.group", f"group {rule.then.group!r} already belongs to diagnosis {owner!r}"
-                )
-        for name in evaluation.concluded_names(rule.when):
-            if name not in intermediates:
-                reader.rule_problem(
-                    rule, "when.concluded", f"no rule concludes {name!r}{did_you_mean(name, intermediates)}"
-                )
+    return Ruleset(
+        info,
+        tuple(diagnoses_file.diagnoses),
+        expanded,
+        case_mix=case_mix,
+        questions=tuple(questions.questions),
+        sha256=reader.digest.hexdigest(),
+        location=str(root),
+    )
 
 
 class _Expander:

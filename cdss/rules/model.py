@@ -1,4 +1,4 @@
-"""What a ruleset is made of: rules, their conclusions, diagnoses and pre-test probabilities.
+"""What a ruleset is made of: rules, their conclusions and the causes of the differential.
 
 These models describe the YAML records under ``rulesets/``; :mod:`cdss.rules.loading` reads and checks them.
 """
@@ -6,14 +6,16 @@ These models describe the YAML records under ``rulesets/``; :mod:`cdss.rules.loa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, SkipValidation, Tag
 
 from cdss.rules.conditions import Condition
 
+if TYPE_CHECKING:
+    from cdss.rules.case_mix import CaseMix, Question
+
 Strength = Literal["A", "B", "C", "D", "guideline", "consensus"]
-WEAK_STRENGTHS: frozenset[str] = frozenset({"C", "D"})
 Triage = Literal["emergency", "urgent", "routine"]
 TRIAGE_ORDER: Mapping[str, int] = {"routine": 0, "urgent": 1, "emergency": 2}
 ImagingTiming = Literal["now", "if_candidate", "after_trial", "not_now"]
@@ -25,41 +27,49 @@ DiagnosisId = Annotated[str, Field(pattern=r"^[a-z][a-z_]*[a-z]$")]
 Probability = Annotated[float, Field(gt=0, lt=1)]
 
 
-class Evidence(BaseModel):
-    """The finding pattern changes the odds of a diagnosis by a likelihood ratio."""
+RuleId = Annotated[str, Field(pattern=r"^[A-Z]{2,6}-[0-9]{3}$")]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Frequencies(BaseModel):
+    """How often the finding is present in each primary cause of the differential: P(finding | cause).
+
+    One record moves every cause at once: causes named under ``frequency`` take their own figure, every
+    other cause takes ``otherwise``. The ratio between two causes' figures is the likelihood ratio between
+    them, so a finding common in one cause and rare in another separates them.
+    """
 
     model_config = _RECORD
 
-    diagnosis: DiagnosisId
-    likelihood_ratio: Annotated[float, Field(gt=0)] = Field(
-        description="LR+ when the rule is about a present finding, LR- when about an absent one."
-    )
+    frequency: dict[DiagnosisId, Share] = Field(min_length=1, strict=False)
+    otherwise: Share = Field(description="The frequency in every cause not named under frequency.")
     group: str | None = Field(
         default=None,
         description="Rules that measure the same thing share a group; only the strongest that fires counts.",
     )
+    derivation: str = Field(min_length=1, description="Where each figure comes from, and any assumption.")
 
 
-class Association(BaseModel):
-    """A published association without a usable likelihood ratio: shown in the basis, weight 1."""
-
-    model_config = _RECORD
-
-    diagnosis: DiagnosisId
-    direction: Literal["for", "against"]
-    reported: str = Field(
-        min_length=1, description="What the source reports instead of an LR, or that none exists."
-    )
-
-
-class Baseline(BaseModel):
-    """A published probability of the diagnosis among patients with this finding (a post-test figure)."""
+class Complement(BaseModel):
+    """The finding is the absence of the findings of other rules: P = 1 - the sum of their frequencies."""
 
     model_config = _RECORD
 
-    diagnosis: DiagnosisId
-    probability: Probability
-    population: str = Field(min_length=1, description="Who the published probability was measured in.")
+    absent_of: tuple[RuleId, ...] = Field(min_length=1, strict=False)
+
+
+class Ratios(BaseModel):
+    """Likelihood ratios of the named causes against every cause not named (which weigh 1).
+
+    For findings whose published figure is a likelihood ratio or a post-test probability rather than a
+    frequency in each cause; only the finding's presence is weighed.
+    """
+
+    model_config = _RECORD
+
+    ratio: dict[DiagnosisId, Annotated[float, Field(gt=0)]] = Field(min_length=1, strict=False)
+    group: str | None = None
+    derivation: str = Field(min_length=1, description="Where each figure comes from, and any assumption.")
 
 
 class RedFlag(BaseModel):
@@ -102,9 +112,9 @@ class ImagingAdvice(BaseModel):
 
 
 CONCLUSION_KEYS = (
-    ("likelihood_ratio", "evidence"),
-    ("probability", "baseline"),
-    ("direction", "association"),
+    ("frequency", "frequencies"),
+    ("absent_of", "complement"),
+    ("ratio", "ratios"),
     ("red_flag", "red_flag"),
     ("concludes", "intermediate"),
     ("warning", "inconsistency"),
@@ -121,9 +131,9 @@ def _conclusion_kind(raw: object) -> str | None:
 
 
 Conclusion = Annotated[
-    Annotated[Evidence, Tag("evidence")]
-    | Annotated[Association, Tag("association")]
-    | Annotated[Baseline, Tag("baseline")]
+    Annotated[Frequencies, Tag("frequencies")]
+    | Annotated[Complement, Tag("complement")]
+    | Annotated[Ratios, Tag("ratios")]
     | Annotated[RedFlag, Tag("red_flag")]
     | Annotated[Intermediate, Tag("intermediate")]
     | Annotated[Inconsistency, Tag("inconsistency")]
@@ -132,16 +142,15 @@ Conclusion = Annotated[
         _conclusion_kind,
         custom_error_type="conclusion_kind",
         custom_error_message=(
-            "a conclusion needs one of: likelihood_ratio (evidence), direction (association), "
-            "probability (baseline), "
-            "red_flag, concludes (intermediate), warning (inconsistency) or imaging"
+            "a conclusion needs one of: frequency (frequencies in each cause), absent_of (complement), "
+            "ratio (likelihood ratios), red_flag, concludes (intermediate), warning (inconsistency) or imaging"
         ),
     ),
 ]
 CONCLUSION_TAGS: Mapping[type[BaseModel], str] = {
-    Evidence: "evidence",
-    Association: "association",
-    Baseline: "baseline",
+    Frequencies: "frequencies",
+    Complement: "complement",
+    Ratios: "ratios",
     RedFlag: "red_flag",
     Intermediate: "intermediate",
     Inconsistency: "inconsistency",
@@ -154,7 +163,7 @@ class Rule(BaseModel):
 
     model_config = _RECORD
 
-    id: Annotated[str, Field(pattern=r"^[A-Z]{2,6}-[0-9]{3}$")]
+    id: RuleId
     statement: str = Field(min_length=1, description="The rule in plain clinical language.")
     when: SkipValidation[Condition] = Field(description="The condition as written, parsed.")
     then: Conclusion
@@ -170,21 +179,14 @@ class Rule(BaseModel):
     )
 
     @property
-    def is_weak(self) -> bool:
-        return self.strength in WEAK_STRENGTHS
-
-
-class PublishedProbability(BaseModel):
-    model_config = _RECORD
-
-    value: Probability
-    population: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    strength: Strength
-    note: str | None = None
+    def weighs(self) -> bool:
+        """Whether the rule weighs the causes of the differential against each other."""
+        return isinstance(self.then, Frequencies | Complement | Ratios)
 
 
 class Diagnosis(BaseModel):
+    """One primary cause of the differential (the classes are mutually exclusive and exhaustive)."""
+
     model_config = _RECORD
 
     id: DiagnosisId
@@ -195,10 +197,12 @@ class Diagnosis(BaseModel):
     snomed_ct: tuple[str, ...] = Field(
         default=(), strict=False, description="Only concept ids evidence.md marks verified."
     )
-    pretest: PublishedProbability
-    note: str | None = Field(default=None, description="Caveats on the codes or the pre-test probability.")
+    note: str | None = Field(default=None, description="Caveats on the codes or the class.")
     ranks_first_when_flagged: bool = Field(
         default=False, description="An emergency red flag for this diagnosis puts it first in the ranking."
+    )
+    not_to_be_missed: bool = Field(
+        default=False, description="When a red flag for it fires, it is listed apart with the reason."
     )
 
 
@@ -223,12 +227,15 @@ class RulesetInfo(BaseModel):
     name: str = Field(min_length=1)
     version: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    setting: str = Field(min_length=1, description="The population the pre-test probabilities describe.")
     setting_ages: SettingAges | None = Field(
-        default=None, description="The setting's ages, when it states them."
+        default=None, description="The ages the priors' cohorts describe, when the ruleset states them."
     )
-    weak_evidence_lr_cap: Annotated[float, Field(gt=1)] = Field(
-        description="Likelihood ratios of weak (C or D) evidence are applied no further than this from 1."
+    tempering: dict[Strength, Annotated[float, Field(gt=0, le=1)]] = Field(
+        strict=False,
+        description="The power each rule's likelihoods are raised to, by the strength of its evidence.",
+    )
+    frequency_floor: Annotated[float, Field(gt=0, lt=0.5)] = Field(
+        description="Frequencies are kept within [floor, 1 - floor], so no finding can exclude a cause."
     )
     ask_next_limit: Annotated[int, Field(ge=0)] = Field(
         default=5, description="How many unexamined findings an assessment suggests asking about."
@@ -243,12 +250,17 @@ class Ruleset:
         info: RulesetInfo,
         diagnoses: tuple[Diagnosis, ...],
         rules: tuple[Rule, ...],
+        *,
+        case_mix: CaseMix,
+        questions: tuple[Question, ...],
         sha256: str,
         location: str,
     ) -> None:
         self.info = info
         self.diagnoses = diagnoses
         self.rules = rules
+        self.case_mix = case_mix
+        self.questions = questions
         self.sha256 = sha256
         self.location = location
         self.rule_by_id: Mapping[str, Rule] = {rule.id: rule for rule in rules}

@@ -95,7 +95,7 @@ def test_the_figures_and_report_do_not_depend_on_the_order_of_lines(order: list[
         reference.add(outcome)
     for outcome in order:
         shuffled.add(outcome)
-    first, second = reference.summary(STAMP), shuffled.summary(STAMP)
+    first, second = reference.summary(STAMP, "secondary_care"), shuffled.summary(STAMP, "secondary_care")
     assert first.validation == second.validation
     assert report_markdown(first) == report_markdown(second)
 
@@ -104,7 +104,7 @@ def test_the_report_shows_the_brier_score_and_the_reliability_table() -> None:
     counted = Tally()
     for outcome in OUTCOMES[:2]:
         counted.add(outcome)
-    report = report_markdown(counted.summary(STAMP))
+    report = report_markdown(counted.summary(STAMP, "secondary_care"))
     assert "- Brier score: 0.2800 over 2 cases" in report
     assert "| 0.5-0.6 | 2 | 0.500 | 0.500 |" in report
     assert "| 0.9-1.0 | 0 | - | - |" in report

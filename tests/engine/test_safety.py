@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cdss.engine.engine import Engine
+from cdss.errors import CaseError
+from cdss.rules.attributes import ATTRIBUTES
 from tests.strategies import cases
 
 CAUDA_EQUINA_FEATURES: list[dict[str, Any]] = [
@@ -87,3 +89,19 @@ def test_a_classic_disc_herniation_with_saddle_anaesthesia_still_ranks_cauda_equ
     assert with_flag.triage == "emergency"
     assert [e.condition for e in with_flag.differential[:2]] == ["cauda_equina", "disc_herniation"]
     assert with_flag.differential[0].probability < with_flag.differential[1].probability  # honest numbers
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(), data=st.data())
+def test_not_examined_is_never_negative(engine: Engine, case: dict[str, Any], data: st.DataObject) -> None:
+    """Leaving a finding unexamined never concludes anything that one of its answers would not: every rule
+    that fires without the finding fires whatever the finding turns out to be."""
+    name = data.draw(st.sampled_from(sorted(case["findings"]) or ["slr"]))
+    findings = {k: v for k, v in case["findings"].items() if k != name}
+    without = set(engine.summarise({**case, "findings": findings}).fired_rules)
+    for value in ATTRIBUTES[name].values_to_try((0.9, 2.0, 12.0, 26.0, 45.0)):
+        try:
+            answered = engine.summarise({**case, "findings": {**findings, name: value}})
+        except CaseError:  # not a possible answer here (out of range, or contradicting another finding)
+            continue
+        assert without <= set(answered.fired_rules), (name, value)

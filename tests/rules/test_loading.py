@@ -23,7 +23,10 @@ rules:
     strength: {strength}
     version: 1
 """
-EVIDENCE = "      diagnosis: disc_herniation\n      likelihood_ratio: 2.0"
+EVIDENCE = (
+    "      frequency:\n        disc_herniation: 0.9\n      otherwise: 0.3\n"
+    "      derivation: Made up for a test."
+)
 
 
 def _write_rule(
@@ -100,19 +103,19 @@ def test_an_unknown_diagnosis_is_an_error(ruleset_copy: Path) -> None:
     _write_rule(
         ruleset_copy,
         "      slr: positive",
-        then="      diagnosis: disc_hernation\n      likelihood_ratio: 2.0",
+        then=EVIDENCE.replace("disc_herniation", "disc_hernation"),
     )
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:3: rule TST-001: then.diagnosis: unknown diagnosis 'disc_hernation'; "
+        "rules/test.yaml:3: rule TST-001: then.frequency: unknown diagnosis 'disc_hernation'; "
         "did you mean 'disc_herniation'?"
     ]
 
 
 def test_an_undefined_intermediate_conclusion_is_an_error(ruleset_copy: Path) -> None:
-    _write_rule(ruleset_copy, "      concluded: neurological_defict")
+    _write_rule(ruleset_copy, "      concluded: motor_defict")
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:3: rule TST-001: when.concluded: no rule concludes 'neurological_defict'; "
-        "did you mean 'neurological_deficit'?"
+        "rules/test.yaml:3: rule TST-001: when.concluded: no rule concludes 'motor_defict'; "
+        "did you mean 'motor_deficit'?"
     ]
 
 
@@ -136,8 +139,8 @@ def test_intermediate_conclusions_in_a_cycle_are_an_error(ruleset_copy: Path) ->
 def test_a_missing_conclusion_kind_is_an_error(ruleset_copy: Path) -> None:
     _write_rule(ruleset_copy, "      slr: positive", then="      diagnosis: disc_herniation")
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:7: rule TST-001: then: a conclusion needs one of: likelihood_ratio (evidence), "
-        "direction (association), probability (baseline), red_flag, concludes (intermediate), "
+        "rules/test.yaml:7: rule TST-001: then: a conclusion needs one of: frequency (frequencies in each "
+        "cause), absent_of (complement), ratio (likelihood ratios), red_flag, concludes (intermediate), "
         "warning (inconsistency) or imaging; "
         "got {'diagnosis': 'disc_herniation'}"
     ]
@@ -161,7 +164,7 @@ def test_an_imaging_conclusion_is_read_and_checked(ruleset_copy: Path) -> None:
 def test_an_unknown_key_in_a_conclusion_is_an_error_with_a_suggestion(ruleset_copy: Path) -> None:
     _write_rule(ruleset_copy, "      slr: positive", then=EVIDENCE + "\n      gruop: slr")
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:10: rule TST-001: then.gruop: unknown key; did you mean 'group'?"
+        "rules/test.yaml:12: rule TST-001: then.gruop: unknown key; did you mean 'group'?"
     ]
 
 
@@ -169,12 +172,12 @@ def test_a_wrong_strength_and_a_bad_ratio_are_both_reported(ruleset_copy: Path) 
     _write_rule(
         ruleset_copy,
         "      slr: positive",
-        then="      diagnosis: disc_herniation\n      likelihood_ratio: -1",
+        then="      ratio:\n        disc_herniation: -1\n      derivation: Made up for a test.",
         strength="E",
     )
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:9: rule TST-001: then.likelihood_ratio: input should be greater than 0; got -1",
-        "rules/test.yaml:11: rule TST-001: strength: input should be 'A', 'B', 'C', 'D', 'guideline' or "
+        "rules/test.yaml:9: rule TST-001: then.ratio.disc_herniation: input should be greater than 0; got -1",
+        "rules/test.yaml:12: rule TST-001: strength: input should be 'A', 'B', 'C', 'D', 'guideline' or "
         "'consensus'; got 'E'",
     ]
 
@@ -185,15 +188,27 @@ def test_invalid_yaml_names_the_line(ruleset_copy: Path) -> None:
     assert problems[0].startswith("rules/broken.yaml:4: invalid YAML:")
 
 
-def test_a_group_shared_by_two_diagnoses_is_an_error(ruleset_copy: Path) -> None:
-    _write_rule(
-        ruleset_copy,
-        "      slr: positive",
-        then="      diagnosis: spinal_stenosis\n      likelihood_ratio: 2.0\n      group: neural_tension",
-    )
+def test_a_complement_must_name_rules_with_frequencies_that_leave_room(ruleset_copy: Path) -> None:
+    _write_rule(ruleset_copy, "      slr: negative", then="      absent_of: [TUM-002]", name="a")
+    _write_rule(ruleset_copy, "      slr: negative", then="      absent_of: [LDH-001, LDH-005]", name="b")
+    text = (ruleset_copy / "rules" / "b.yaml").read_text()
+    (ruleset_copy / "rules" / "b.yaml").write_text(text.replace("TST-001", "TST-002"))
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:3: rule TST-001: then.group: group 'neural_tension' already belongs to diagnosis "
-        "'disc_herniation'"
+        "rules/a.yaml:3: rule TST-001: then.absent_of: TUM-002 is not a rule with frequencies",
+        "rules/b.yaml:3: rule TST-002: then.absent_of: the frequencies it complements sum to 1.75 in "
+        "cauda_equina",
+    ]
+
+
+def test_priors_must_sum_to_one_and_age_bands_must_tile_the_ages(ruleset_copy: Path) -> None:
+    path = ruleset_copy / "case_mix.yaml"
+    text = (
+        path.read_text().replace("value: 0.40\n", "value: 0.45\n", 1).replace("from_age: 60", "from_age: 61")
+    )
+    path.write_text(text)
+    assert _problems(ruleset_copy) == [
+        "case_mix.yaml: settings.primary_care.priors: the priors sum to 1.050000, not 1",
+        "case_mix.yaml: age_bands.from_60_to_70: starts at 61, expected 60",
     ]
 
 
@@ -203,18 +218,19 @@ def test_a_missing_directory_or_file_is_an_error(tmp_path: Path, ruleset_copy: P
     assert "diagnoses.yaml: cannot read: No such file or directory" in _problems(ruleset_copy)
 
 
-def test_the_diagnoses_file_is_checked_with_lines(ruleset_copy: Path) -> None:
-    path = ruleset_copy / "diagnoses.yaml"
-    path.write_text(path.read_text().replace("value: 0.0004", "value: 1.5", 1))
+def test_the_case_mix_file_is_checked_with_lines(ruleset_copy: Path) -> None:
+    path = ruleset_copy / "case_mix.yaml"
+    path.write_text(path.read_text().replace("value: 0.40\n", "value: 1.5\n", 1))
     assert _problems(ruleset_copy) == [
-        "diagnoses.yaml:14: diagnoses.0.pretest.value: input should be less than 1; got 1.5"
+        "case_mix.yaml:19: settings.primary_care.priors.disc_herniation.value: input should be less than 1; "
+        "got 1.5"
     ]
 
 
 def test_intermediate_conclusions_are_expanded_for_matching(ruleset: Ruleset) -> None:
     rule = ruleset.rule_by_id["INF-002"]
     assert isinstance(rule.when, AllOf)
-    assert Concluded("neurological_deficit") in rule.when.parts
+    assert Concluded("motor_deficit") in rule.when.parts
     assert isinstance(rule.matches, AllOf)
     assert Compare("fever", "eq", True) in rule.matches.parts
     assert any(isinstance(part, AnyOf) for part in rule.matches.parts)
@@ -225,5 +241,5 @@ def test_keys_the_loader_sets_cannot_be_written(ruleset_copy: Path) -> None:
     path = ruleset_copy / "rules" / "test.yaml"
     path.write_text(path.read_text().replace("    version: 1", "    version: 1\n    topic: Sneaky"))
     assert _problems(ruleset_copy) == [
-        "rules/test.yaml:13: rule TST-001: topic: unknown key (set by the loader, not written)"
+        "rules/test.yaml:15: rule TST-001: topic: unknown key (set by the loader, not written)"
     ]
