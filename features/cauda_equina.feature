@@ -7,7 +7,7 @@ Feature: Cauda equina syndrome
 
   Rule: Each cauda equina feature on its own is a red flag: emergency triage, cauda equina syndrome first
 
-    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008 @CES-010
+    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008
     Scenario Outline: A patient with back pain and <feature>
       Given a 45-year-old man with back pain
       And he has <feature>
@@ -16,9 +16,6 @@ Feature: Cauda equina syndrome
       And cauda equina syndrome is put first by rule <red flag rule>
       And rule <red flag rule> is part of the basis
       And rule CES-001 is part of the basis
-      And rule CES-010 is part of the basis
-      And rule CES-010 counts for cauda equina syndrome
-      And the probability of cauda equina syndrome is above 10 %
 
       Examples:
         | feature                  | red flag rule |
@@ -30,7 +27,7 @@ Feature: Cauda equina syndrome
         | new sexual dysfunction   | CES-007       |
         | sciatica in both legs    | CES-008       |
 
-    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008 @CES-010
+    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008
     Scenario Outline: The same patient without <feature>
       Given a 45-year-old man with back pain
       And there is no <feature>
@@ -39,7 +36,6 @@ Feature: Cauda equina syndrome
       And cauda equina syndrome is not first in the differential
       And rule <red flag rule> is not part of the basis
       And rule CES-001 is not part of the basis
-      And rule CES-010 is not part of the basis
 
       Examples:
         | feature                  | red flag rule |
@@ -51,7 +47,7 @@ Feature: Cauda equina syndrome
         | new sexual dysfunction   | CES-007       |
         | sciatica in both legs    | CES-008       |
 
-    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008 @CES-010
+    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008
     Scenario Outline: The same patient, <feature> not checked
       Given a 45-year-old man with back pain
       And <feature> was not checked
@@ -59,7 +55,6 @@ Feature: Cauda equina syndrome
       And there are no red flags
       And rule <red flag rule> is not part of the basis
       And rule CES-001 is not part of the basis
-      And rule CES-010 is not part of the basis
 
       Examples:
         | feature                  | red flag rule |
@@ -124,13 +119,13 @@ Feature: Cauda equina syndrome
       Given a 72-year-old woman with pain in both legs on walking that eases when sitting
       And leaning forward eases the pain
 
-    @LSS-008
+    @LSS-007
     Scenario: The classic picture of spinal stenosis, without red flags
       Given there is no saddle anaesthesia
       Then the triage is routine
       And spinal stenosis is first in the differential
-      And the probability of spinal stenosis is above 99 %
-      And rule LSS-008 is part of the basis
+      And the probability of spinal stenosis is above 80 %
+      And rule LSS-007 is part of the basis
 
     @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008 @CES-009
     Scenario Outline: The patient with spinal stenosis and <feature>
@@ -164,7 +159,7 @@ Feature: Cauda equina syndrome
       Given there is no saddle anaesthesia
       Then the triage is routine
       And disc herniation is first in the differential
-      And the probability of disc herniation is above 90 %
+      And the probability of disc herniation is above 80 %
       And rule LDH-003 is part of the basis
 
     @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007
@@ -184,109 +179,378 @@ Feature: Cauda equina syndrome
         | reduced anal tone        | CES-006       |
         | new sexual dysfunction   | CES-007       |
 
-  Rule: In suspected cauda equina syndrome, pain in both legs makes compression more likely
+  Rule: The cauda equina features weigh as evidence too, counted once as a group
 
-    Background:
-      Given a 50-year-old woman with saddle anaesthesia
-
-    @CES-011 @CES-012
-    Scenario: Saddle anaesthesia with pain in both legs
-      Given the pain is in both legs
-      Then rule CES-011 is part of the basis
-      And rule CES-011 counts for cauda equina syndrome
-      And rule CES-012 is not part of the basis
-
-    @CES-011 @CES-012
-    Scenario: Saddle anaesthesia, which legs hurt not recorded
-      Given which legs the pain reaches was not recorded
-      Then rule CES-011 is not part of the basis
-      And rule CES-012 is not part of the basis
-
-    @CES-011
-    Scenario: Pain in both legs without a cauda equina feature says nothing about compression
-      Given there is no saddle anaesthesia
+    @CES-010 @CES-012 @CES-022
+    Scenario: Saddle anaesthesia, retention and bilateral sciatica count once for cauda equina syndrome
+      Given a 45-year-old man with back pain
+      And he has saddle anaesthesia
+      And he has urinary retention
       And the pain is in both legs
-      Then rule CES-011 is not part of the basis
-      And cauda equina syndrome is not first in the differential
-
-  Rule: In suspected cauda equina syndrome, pain in one leg only makes compression less likely, but the red flag still wins
-
-    Background:
-      Given a 50-year-old woman with saddle anaesthesia
-
-    @CES-012 @CES-011
-    Scenario: Saddle anaesthesia with pain in one leg only
-      Given the pain is in one leg only
-      Then rule CES-012 is part of the basis
-      And rule CES-012 counts against cauda equina syndrome
-      And rule CES-011 is not part of the basis
-      And the triage is emergency
+      Then rule CES-010 is part of the basis
+      And rule CES-012 is part of the basis
+      And rule CES-012 counts for cauda equina syndrome
+      And rule CES-010 is listed for cauda equina syndrome but not counted
+      And rule CES-022 is not part of the basis
       And cauda equina syndrome is put first by rule CES-002
 
+  Rule: Saddle anaesthesia is found in most cauda equina compression and in about a quarter of other back and leg pain (self-reported).
+
+    @CES-010 @CES-011
+    Scenario Outline: Saddle anaesthesia <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-010 <if present> part of the basis
+      And rule CES-011 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                | if present | if absent |
+        | present      | she has saddle anaesthesia          | is         | is not    |
+        | absent       | there is no saddle anaesthesia      | is not     | is        |
+        | not examined | saddle anaesthesia was not examined | is not     | is not    |
+
+    @CES-010
+    Scenario: She has saddle anaesthesia: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has saddle anaesthesia
+      Then rule CES-010 is part of the basis
+      And rule CES-010 counts for cauda equina syndrome
+
+    @CES-011
+    Scenario: There is no saddle anaesthesia: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no saddle anaesthesia
+      Then rule CES-011 is part of the basis
+      And rule CES-011 counts against cauda equina syndrome
+
+  Rule: Urinary retention is frequent in cauda equina syndrome, occasional in stenosis, and rare in other back and leg pain.
+
+    @CES-012 @CES-013
+    Scenario Outline: Urinary retention <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-012 <if present> part of the basis
+      And rule CES-013 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                               | if present | if absent |
+        | present      | she has urinary retention          | is         | is not    |
+        | absent       | there is no urinary retention      | is not     | is        |
+        | not examined | urinary retention was not examined | is not     | is not    |
+
     @CES-012
-    Scenario: Saddle anaesthesia with pain alternating between the legs
-      Given the pain alternates between the legs
-      Then rule CES-012 is not part of the basis
-
-  Rule: In suspected cauda equina syndrome, leg weakness makes compression more likely
-
-    Background:
-      Given a 50-year-old woman with saddle anaesthesia
+    Scenario: She has urinary retention: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has urinary retention
+      Then rule CES-012 is part of the basis
+      And rule CES-012 counts for cauda equina syndrome
+      And rule CES-012 counts against disc herniation
 
     @CES-013
-    Scenario: Saddle anaesthesia with weakness in a myotome
-      Given she has weakness in a myotome
+    Scenario: There is no urinary retention: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no urinary retention
       Then rule CES-013 is part of the basis
-      And rule CES-013 counts for cauda equina syndrome
+      And rule CES-013 counts against cauda equina syndrome
 
-    @CES-013
-    Scenario: Saddle anaesthesia with normal strength
-      Given there is no weakness in a myotome
-      Then rule CES-013 is not part of the basis
+  Rule: New urinary incontinence weighs as bladder dysfunction does.
 
-    @CES-013
-    Scenario: Saddle anaesthesia, strength not examined
-      Given weakness in a myotome was not examined
-      Then rule CES-013 is not part of the basis
+    @CES-014 @CES-015
+    Scenario Outline: Urinary incontinence <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-014 <if present> part of the basis
+      And rule CES-015 <if absent> part of the basis
 
-  Rule: In suspected cauda equina syndrome, a sensory deficit in the leg makes compression more likely
-
-    Background:
-      Given a 50-year-old woman with saddle anaesthesia
+      Examples:
+        | answer       | note                                      | if present | if absent |
+        | present      | she has new urinary incontinence          | is         | is not    |
+        | absent       | there is no new urinary incontinence      | is not     | is        |
+        | not examined | new urinary incontinence was not examined | is not     | is not    |
 
     @CES-014
-    Scenario: Saddle anaesthesia with numbness in a dermatome
-      Given she has numbness in a dermatome
+    Scenario: She has new urinary incontinence: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has new urinary incontinence
       Then rule CES-014 is part of the basis
       And rule CES-014 counts for cauda equina syndrome
-
-    @CES-014
-    Scenario: Saddle anaesthesia with normal sensation in the legs
-      Given there is no numbness in a dermatome
-      Then rule CES-014 is not part of the basis
-
-    @CES-014
-    Scenario: Saddle anaesthesia, sensation in the legs not examined
-      Given numbness in a dermatome was not examined
-      Then rule CES-014 is not part of the basis
-
-  Rule: In suspected cauda equina syndrome, absent ankle reflexes on both sides are associated with compression
-
-    Background:
-      Given a 50-year-old woman with saddle anaesthesia
+      And rule CES-014 counts against disc herniation
 
     @CES-015
-    Scenario: Saddle anaesthesia with both ankle reflexes absent
-      Given both ankle reflexes are absent
+    Scenario: There is no new urinary incontinence: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no new urinary incontinence
       Then rule CES-015 is part of the basis
-      And rule CES-015 is listed for cauda equina syndrome but not counted
+      And rule CES-015 counts against cauda equina syndrome
 
-    @CES-015
-    Scenario: Saddle anaesthesia with one ankle reflex reduced
-      Given the ankle reflex is reduced
-      Then rule CES-015 is not part of the basis
+  Rule: New faecal incontinence occurs in about a third of cauda equina syndrome and rarely otherwise.
 
-    @CES-015
-    Scenario: Saddle anaesthesia, reflexes not examined
-      Given the reflexes were not examined
-      Then rule CES-015 is not part of the basis
+    @CES-016 @CES-017
+    Scenario Outline: Faecal incontinence <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-016 <if present> part of the basis
+      And rule CES-017 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                     | if present | if absent |
+        | present      | she has new faecal incontinence          | is         | is not    |
+        | absent       | there is no new faecal incontinence      | is not     | is        |
+        | not examined | new faecal incontinence was not examined | is not     | is not    |
+
+    @CES-016
+    Scenario: She has new faecal incontinence: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has new faecal incontinence
+      Then rule CES-016 is part of the basis
+      And rule CES-016 counts for cauda equina syndrome
+
+    @CES-017
+    Scenario: There is no new faecal incontinence: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no new faecal incontinence
+      Then rule CES-017 is part of the basis
+      And rule CES-017 counts against cauda equina syndrome
+
+  Rule: Reduced anal tone is found in about half of cauda equina compression.
+
+    @CES-018 @CES-019
+    Scenario Outline: Reduced anal tone <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-018 <if present> part of the basis
+      And rule CES-019 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                               | if present | if absent |
+        | present      | she has reduced anal tone          | is         | is not    |
+        | absent       | there is no reduced anal tone      | is not     | is        |
+        | not examined | reduced anal tone was not examined | is not     | is not    |
+
+    @CES-018
+    Scenario: She has reduced anal tone: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has reduced anal tone
+      Then rule CES-018 is part of the basis
+      And rule CES-018 counts for cauda equina syndrome
+
+    @CES-019
+    Scenario: There is no reduced anal tone: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no reduced anal tone
+      Then rule CES-019 is part of the basis
+      And rule CES-019 counts against cauda equina syndrome
+
+  Rule: New sexual dysfunction is a feature of cauda equina syndrome.
+
+    @CES-020 @CES-021
+    Scenario Outline: Sexual dysfunction <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-020 <if present> part of the basis
+      And rule CES-021 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                    | if present | if absent |
+        | present      | she has new sexual dysfunction          | is         | is not    |
+        | absent       | there is no new sexual dysfunction      | is not     | is        |
+        | not examined | new sexual dysfunction was not examined | is not     | is not    |
+
+    @CES-020
+    Scenario: She has new sexual dysfunction: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has new sexual dysfunction
+      Then rule CES-020 is part of the basis
+      And rule CES-020 counts for cauda equina syndrome
+
+    @CES-021
+    Scenario: There is no new sexual dysfunction: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no new sexual dysfunction
+      Then rule CES-021 is part of the basis
+      And rule CES-021 counts against cauda equina syndrome
+
+  Rule: Sciatica in both legs is found in about half of cauda equina syndrome, in some stenosis and slips, and seldom in other leg pain.
+
+    @CES-022 @CES-023
+    Scenario Outline: Bilateral sciatica <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-022 <if present> part of the basis
+      And rule CES-023 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                   | if present | if absent |
+        | present      | she has sciatica in both legs          | is         | is not    |
+        | absent       | there is no sciatica in both legs      | is not     | is        |
+        | not examined | sciatica in both legs was not examined | is not     | is not    |
+
+    @CES-022
+    Scenario: She has sciatica in both legs: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has sciatica in both legs
+      Then rule CES-022 is part of the basis
+      And rule CES-022 counts for cauda equina syndrome
+      And rule CES-022 counts against disc herniation
+
+    @CES-023
+    Scenario: There is no sciatica in both legs: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no sciatica in both legs
+      Then rule CES-023 is part of the basis
+      And rule CES-023 counts against cauda equina syndrome
+
+  Rule: Saddle anaesthesia is a cauda equina red flag.
+
+    @CES-002
+    Scenario Outline: Saddle anaesthesia <answer> (CES-002)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-002 <if present> part of the basis
+
+      Examples:
+        | answer       | note                                | if present |
+        | present      | she has saddle anaesthesia          | is         |
+        | absent       | there is no saddle anaesthesia      | is not     |
+        | not examined | saddle anaesthesia was not examined | is not     |
+
+    @CES-002
+    Scenario: She has saddle anaesthesia: the red flag (CES-002)
+      Given a 45-year-old woman with back pain
+      And she has saddle anaesthesia
+      Then rule CES-002 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+
+  Rule: Urinary retention, or difficulty starting or sensing micturition, is a cauda equina red flag.
+
+    @CES-003
+    Scenario Outline: Urinary retention <answer> (CES-003)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-003 <if present> part of the basis
+
+      Examples:
+        | answer       | note                               | if present |
+        | present      | she has urinary retention          | is         |
+        | absent       | there is no urinary retention      | is not     |
+        | not examined | urinary retention was not examined | is not     |
+
+    @CES-003
+    Scenario: She has urinary retention: the red flag (CES-003)
+      Given a 45-year-old woman with back pain
+      And she has urinary retention
+      Then rule CES-003 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+
+  Rule: New urinary incontinence is a cauda equina red flag.
+
+    @CES-004
+    Scenario Outline: Urinary incontinence <answer> (CES-004)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-004 <if present> part of the basis
+
+      Examples:
+        | answer       | note                                      | if present |
+        | present      | she has new urinary incontinence          | is         |
+        | absent       | there is no new urinary incontinence      | is not     |
+        | not examined | new urinary incontinence was not examined | is not     |
+
+    @CES-004
+    Scenario: She has new urinary incontinence: the red flag (CES-004)
+      Given a 45-year-old woman with back pain
+      And she has new urinary incontinence
+      Then rule CES-004 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+
+  Rule: New faecal incontinence or loss of rectal sensation is a cauda equina red flag.
+
+    @CES-005
+    Scenario Outline: Faecal incontinence <answer> (CES-005)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-005 <if present> part of the basis
+
+      Examples:
+        | answer       | note                                     | if present |
+        | present      | she has new faecal incontinence          | is         |
+        | absent       | there is no new faecal incontinence      | is not     |
+        | not examined | new faecal incontinence was not examined | is not     |
+
+    @CES-005
+    Scenario: She has new faecal incontinence: the red flag (CES-005)
+      Given a 45-year-old woman with back pain
+      And she has new faecal incontinence
+      Then rule CES-005 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+
+  Rule: Reduced anal tone on examination is a cauda equina red flag.
+
+    @CES-006
+    Scenario Outline: Reduced anal tone <answer> (CES-006)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-006 <if present> part of the basis
+
+      Examples:
+        | answer       | note                               | if present |
+        | present      | she has reduced anal tone          | is         |
+        | absent       | there is no reduced anal tone      | is not     |
+        | not examined | reduced anal tone was not examined | is not     |
+
+    @CES-006
+    Scenario: She has reduced anal tone: the red flag (CES-006)
+      Given a 45-year-old woman with back pain
+      And she has reduced anal tone
+      Then rule CES-006 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+
+  Rule: New sexual dysfunction is a cauda equina red flag.
+
+    @CES-007
+    Scenario Outline: Sexual dysfunction <answer> (CES-007)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-007 <if present> part of the basis
+
+      Examples:
+        | answer       | note                                    | if present |
+        | present      | she has new sexual dysfunction          | is         |
+        | absent       | there is no new sexual dysfunction      | is not     |
+        | not examined | new sexual dysfunction was not examined | is not     |
+
+    @CES-007
+    Scenario: She has new sexual dysfunction: the red flag (CES-007)
+      Given a 45-year-old woman with back pain
+      And she has new sexual dysfunction
+      Then rule CES-007 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+
+  Rule: Sciatica in both legs, or unilateral sciatica becoming bilateral, is a cauda equina red flag.
+
+    @CES-008
+    Scenario Outline: Bilateral sciatica <answer> (CES-008)
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule CES-008 <if present> part of the basis
+
+      Examples:
+        | answer       | note                                   | if present |
+        | present      | she has sciatica in both legs          | is         |
+        | absent       | there is no sciatica in both legs      | is not     |
+        | not examined | sciatica in both legs was not examined | is not     |
+
+    @CES-008
+    Scenario: She has sciatica in both legs: the red flag (CES-008)
+      Given a 45-year-old woman with back pain
+      And she has sciatica in both legs
+      Then rule CES-008 is part of the basis
+      And the red flags include Suspected cauda equina syndrome
+      And the triage is emergency
+

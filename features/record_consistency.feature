@@ -132,3 +132,35 @@ Feature: Consistency of the recorded findings
       Given weakness in a myotome was not examined
       Then nothing in the record is queried
       And rule CON-005 is not part of the basis
+
+  Rule: Sciatica in both legs recorded in a long-standing claudicant may be the claudication itself
+
+    Background:
+      Given a 70-year-old man with pain in both legs on walking
+
+    @CON-006
+    Scenario: Bilateral sciatica recorded after 30 weeks of neurogenic claudication
+      Given he has sciatica in both legs
+      And the symptoms have lasted 30 weeks
+      Then the record is queried because of rule CON-006
+      And rule CON-006 is part of the basis
+      And the triage is emergency
+      And cauda equina syndrome is put first by rule CES-008
+
+    @CON-006
+    Scenario: Bilateral sciatica recorded after 10 weeks of neurogenic claudication
+      Given he has sciatica in both legs
+      And the symptoms have lasted 10 weeks
+      Then rule CON-006 is not part of the basis
+
+    @CON-006
+    Scenario: Bilateral sciatica in a claudicant, duration not recorded
+      Given he has sciatica in both legs
+      And how long the symptoms have lasted was not recorded
+      Then rule CON-006 is not part of the basis
+
+    @CON-006
+    Scenario: A long-standing claudicant without bilateral sciatica
+      Given there is no sciatica in both legs
+      And the symptoms have lasted 30 weeks
+      Then rule CON-006 is not part of the basis

@@ -1,316 +1,200 @@
 Feature: Lumbar spinal stenosis with neurogenic claudication
   Spinal stenosis is suggested by older age, pain in both legs brought on by walking or standing
-  (neurogenic claudication), and relief on sitting or on leaning forward. Each finding changes the odds
-  by its published likelihood ratio (Suri 2010); findings that measure the same thing count once.
+  (neurogenic claudication), and relief on sitting or on leaning forward (Suri 2010). Age enters through
+  the prior of the patient's age band; each finding states how often it occurs in every cause.
 
   Rule: The classic picture puts spinal stenosis first
 
-    @LSS-001 @LSS-003 @LSS-006 @LSS-008 @LSS-010
+    @LSS-001 @LSS-003 @LSS-007 @LSS-009
     Scenario: An older woman whose leg pain on walking eases when she sits or leans forward
       Given a 72-year-old woman with pain in both legs on walking that eases when sitting
       And leaning forward eases the pain
       Then the triage is routine
       And spinal stenosis is first in the differential
-      And the probability of spinal stenosis is above 99 %
       And rule LSS-001 is part of the basis
       And rule LSS-003 is part of the basis
-      And rule LSS-006 is part of the basis
-      And rule LSS-008 is part of the basis
-      And rule LSS-010 is part of the basis
-
-    @LSS-001 @LSS-004 @LSS-007 @LSS-008 @LSS-011
-    Scenario: Older, pain in both legs, but none of the stenosis features on history
-      Given a 72-year-old woman with pain in both legs
-      And there is no neurogenic claudication
-      And sitting does not ease the leg pain
-      And leaning forward does not ease the pain
-      Then spinal stenosis is not first in the differential
-      And rule LSS-004 is part of the basis
       And rule LSS-007 is part of the basis
-      And rule LSS-011 is part of the basis
-      And rule LSS-001 is part of the basis
-      And rule LSS-008 is part of the basis
+      And rule LSS-009 is part of the basis
 
-  Rule: Age over 70 makes spinal stenosis more likely
-
-    @LSS-001
-    Scenario Outline: Pain in both legs at <age (years)>
-      Given a <age (years)>-year-old woman with pain in both legs
-      Then rule LSS-001 is part of the basis
-      And rule LSS-001 counts for spinal stenosis
-
-      Examples:
-        | age (years) |
-        | 71          |
-        | 88          |
-
-    @LSS-001
-    Scenario Outline: Pain in both legs at <age (years)>, not over 70
-      Given a <age (years)>-year-old woman with pain in both legs
-      Then rule LSS-001 is not part of the basis
-
-      Examples:
-        | age (years) |
-        | 70          |
-        | 65          |
+  Rule: Leg pain brought on by walking or standing is usual in stenosis, in a degenerative slip and in arterial claudication, and uncommon in other leg pain.
 
     @LSS-001 @LSS-002
-    Scenario: Pain in both legs, age not recorded
-      Given a woman whose age was not recorded
-      And the pain is in both legs
-      Then rule LSS-001 is not part of the basis
-      And rule LSS-002 is not part of the basis
+    Scenario Outline: Neurogenic claudication <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule LSS-001 <if present> part of the basis
+      And rule LSS-002 <if absent> part of the basis
 
-  Rule: Age under 60 makes spinal stenosis less likely
+      Examples:
+        | answer       | note                                     | if present | if absent |
+        | present      | she has neurogenic claudication          | is         | is not    |
+        | absent       | there is no neurogenic claudication      | is not     | is        |
+        | not examined | neurogenic claudication was not examined | is not     | is not    |
+
+    @LSS-001
+    Scenario: She has neurogenic claudication: where it weighs
+      Given a 45-year-old woman with back pain
+      And she has neurogenic claudication
+      Then rule LSS-001 is part of the basis
+      And rule LSS-001 counts for vascular claudication
+      And rule LSS-001 counts against cauda equina syndrome
 
     @LSS-002
-    Scenario Outline: Pain in both legs at <age (years)>, under 60
-      Given a <age (years)>-year-old woman with pain in both legs
+    Scenario: There is no neurogenic claudication: where it weighs
+      Given a 45-year-old woman with back pain
+      And there is no neurogenic claudication
       Then rule LSS-002 is part of the basis
-      And rule LSS-002 counts against spinal stenosis
+      And rule LSS-002 counts against vascular claudication
 
-      Examples:
-        | age (years) |
-        | 59          |
-        | 30          |
-
-    @LSS-002
-    Scenario Outline: Pain in both legs at <age (years)>, not under 60
-      Given a <age (years)>-year-old woman with pain in both legs
-      Then rule LSS-002 is not part of the basis
-
-      Examples:
-        | age (years) |
-        | 60          |
-        | 64          |
-
-  Rule: Leg symptoms that ease on sitting make spinal stenosis more likely; symptoms that do not, less likely
-
-    Background:
-      Given a 68-year-old man with pain in both legs on walking
+  Rule: Leg symptoms that ease on sitting are usual in stenosis and unusual in piriformis syndrome.
 
     @LSS-003 @LSS-004
-    Scenario: Sitting eases the leg pain
-      Given sitting eases the leg pain
+    Scenario Outline: Relief on sitting <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule LSS-003 <if present> part of the basis
+      And rule LSS-004 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                             | if present | if absent |
+        | present      | sitting eases the leg pain                       | is         | is not    |
+        | absent       | sitting does not ease the leg pain               | is not     | is        |
+        | not examined | whether sitting eases the leg pain was not asked | is not     | is not    |
+
+    @LSS-003
+    Scenario: Sitting eases the leg pain: where it weighs
+      Given a 45-year-old woman with back pain
+      And sitting eases the leg pain
       Then rule LSS-003 is part of the basis
-      And rule LSS-003 counts for spinal stenosis
-      And rule LSS-004 is not part of the basis
+      And rule LSS-003 counts for spondylolisthesis
+      And rule LSS-003 counts against piriformis syndrome
 
-    @LSS-003 @LSS-004
-    Scenario: Sitting does not ease the leg pain
-      Given sitting does not ease the leg pain
+    @LSS-004
+    Scenario: Sitting does not ease the leg pain: where it weighs
+      Given a 45-year-old woman with back pain
+      And sitting does not ease the leg pain
       Then rule LSS-004 is part of the basis
+      And rule LSS-004 counts for piriformis syndrome
       And rule LSS-004 counts against spinal stenosis
-      And rule LSS-003 is not part of the basis
 
-    @LSS-003 @LSS-004
-    Scenario: Whether sitting eases the leg pain was not asked
-      Given whether sitting eases the leg pain was not asked
-      Then rule LSS-003 is not part of the basis
-      And rule LSS-004 is not part of the basis
+  Rule: Pain worse on sitting is frequent in spondylolisthesis and piriformis syndrome and unusual in stenosis, whose symptoms ease on sitting.
 
-  Rule: Pain that is worse when sitting makes spinal stenosis less likely, counted once with relief on sitting
+    @LSS-005 @LSS-006
+    Scenario Outline: Worse on sitting <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule LSS-005 <if present> part of the basis
+      And rule LSS-006 <if absent> part of the basis
 
-    Background:
-      Given a 68-year-old man with pain in both legs on walking
+      Examples:
+        | answer       | note                                               | if present | if absent |
+        | present      | sitting makes the pain worse                       | is         | is not    |
+        | absent       | sitting does not make the pain worse               | is not     | is        |
+        | not examined | whether sitting makes the pain worse was not asked | is not     | is not    |
 
     @LSS-005
-    Scenario: Sitting makes the pain worse
-      Given sitting makes the pain worse
+    Scenario: Sitting makes the pain worse: where it weighs
+      Given a 45-year-old woman with back pain
+      And sitting makes the pain worse
       Then rule LSS-005 is part of the basis
+      And rule LSS-005 counts for spondylolisthesis
       And rule LSS-005 counts against spinal stenosis
 
-    @LSS-005
-    Scenario: Sitting does not make the pain worse
-      Given sitting does not make the pain worse
-      Then rule LSS-005 is not part of the basis
-
-    @LSS-005
-    Scenario: Whether sitting makes the pain worse was not asked
-      Given whether sitting makes the pain worse was not asked
-      Then rule LSS-005 is not part of the basis
-
-    @LSS-003 @LSS-005
-    Scenario: Sitting both eases the leg pain and makes the pain worse: the stronger finding counts
-      Given sitting eases the leg pain
-      And sitting makes the pain worse
-      Then rule LSS-003 is part of the basis
-      And rule LSS-005 is part of the basis
-      And rule LSS-003 counts for spinal stenosis
-      And rule LSS-005 is listed against spinal stenosis but not counted
-
-  Rule: Symptoms that ease on leaning forward make spinal stenosis more likely; symptoms that do not, less likely
-
-    Background:
-      Given a 68-year-old man with pain in both legs on walking
-
-    @LSS-006 @LSS-007
-    Scenario: Leaning forward eases the pain
-      Given leaning forward eases the pain
+    @LSS-006
+    Scenario: Sitting does not make the pain worse: where it weighs
+      Given a 45-year-old woman with back pain
+      And sitting does not make the pain worse
       Then rule LSS-006 is part of the basis
       And rule LSS-006 counts for spinal stenosis
-      And rule LSS-007 is not part of the basis
+      And rule LSS-006 counts against spondylolisthesis
 
-    @LSS-006 @LSS-007
-    Scenario: Leaning forward does not ease the pain
-      Given leaning forward does not ease the pain
+  Rule: Symptoms that ease on bending or leaning forward are frequent in stenosis and rare otherwise.
+
+    @LSS-007 @LSS-008
+    Scenario Outline: Relief on leaning forward <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule LSS-007 <if present> part of the basis
+      And rule LSS-008 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                                 | if present | if absent |
+        | present      | leaning forward eases the pain                       | is         | is not    |
+        | absent       | leaning forward does not ease the pain               | is not     | is        |
+        | not examined | whether leaning forward eases the pain was not asked | is not     | is not    |
+
+    @LSS-007
+    Scenario: Leaning forward eases the pain: where it weighs
+      Given a 45-year-old woman with back pain
+      And leaning forward eases the pain
       Then rule LSS-007 is part of the basis
-      And rule LSS-007 counts against spinal stenosis
-      And rule LSS-006 is not part of the basis
+      And rule LSS-007 counts for spondylolisthesis
+      And rule LSS-007 counts against cauda equina syndrome
 
-    @LSS-006 @LSS-007
-    Scenario: Whether leaning forward eases the pain was not asked
-      Given whether leaning forward eases the pain was not asked
-      Then rule LSS-006 is not part of the basis
-      And rule LSS-007 is not part of the basis
-
-  Rule: Pain in both legs makes spinal stenosis more likely; pain in one leg only, less likely
-
-    Background:
-      Given a 68-year-old woman with back pain
-
-    @LSS-008 @LSS-009
-    Scenario: The pain is in both legs
-      Given the pain is in both legs
+    @LSS-008
+    Scenario: Leaning forward does not ease the pain: where it weighs
+      Given a 45-year-old woman with back pain
+      And leaning forward does not ease the pain
       Then rule LSS-008 is part of the basis
-      And rule LSS-008 counts for spinal stenosis
-      And rule LSS-009 is not part of the basis
+      And rule LSS-008 counts against spinal stenosis
 
-    @LSS-008 @LSS-009
-    Scenario: The pain is in one leg only
-      Given the pain is in one leg only
+  Rule: Pain reaching both legs (or alternating) is frequent in stenosis, in a slip and in cauda equina syndrome, and unusual in other leg pain.
+
+    @LSS-009 @LSS-010
+    Scenario Outline: Pain distribution <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule LSS-009 <if present> part of the basis
+      And rule LSS-010 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                         | if present | if absent |
+        | present      | the pain is in both legs                     | is         | is not    |
+        | absent       | the pain is in one leg only                  | is not     | is        |
+        | not examined | which legs the pain reaches was not recorded | is not     | is not    |
+
+    @LSS-009
+    Scenario: The pain is in both legs: where it weighs
+      Given a 45-year-old woman with back pain
+      And the pain is in both legs
       Then rule LSS-009 is part of the basis
-      And rule LSS-009 counts against spinal stenosis
-      And rule LSS-008 is not part of the basis
+      And rule LSS-009 counts for cauda equina syndrome
+      And rule LSS-009 counts against disc herniation
 
-    @LSS-008 @LSS-009
-    Scenario: The pain alternates between the legs
-      Given the pain alternates between the legs
-      Then rule LSS-008 is not part of the basis
-      And rule LSS-009 is not part of the basis
-
-    @LSS-008 @LSS-009
-    Scenario: Which legs the pain reaches was not recorded
-      Given which legs the pain reaches was not recorded
-      Then rule LSS-008 is not part of the basis
-      And rule LSS-009 is not part of the basis
-
-  Rule: Neurogenic claudication makes spinal stenosis more likely; its absence, much less likely
-
-    Background:
-      Given a 68-year-old woman with pain in both legs
-
-    @LSS-010 @LSS-011
-    Scenario: Walking brings on the leg pain
-      Given she has neurogenic claudication
+    @LSS-010
+    Scenario: The pain is in one leg only: where it weighs
+      Given a 45-year-old woman with back pain
+      And the pain is in one leg only
       Then rule LSS-010 is part of the basis
-      And rule LSS-010 counts for spinal stenosis
-      And rule LSS-011 is not part of the basis
+      And rule LSS-010 counts against cauda equina syndrome
 
-    @LSS-010 @LSS-011
-    Scenario: Walking does not bring on the leg pain
-      Given there is no neurogenic claudication
+  Rule: Symptoms lasting more than six months are usual in stenosis and degenerative pain, and unusual in cauda equina syndrome, infection or fracture.
+
+    @LSS-011 @LSS-012
+    Scenario Outline: Symptom duration (weeks) <answer>
+      Given a 45-year-old woman with back pain
+      And <note>
+      Then rule LSS-011 <if present> part of the basis
+      And rule LSS-012 <if absent> part of the basis
+
+      Examples:
+        | answer       | note                                               | if present | if absent |
+        | present      | the symptoms have lasted 30 weeks                  | is         | is not    |
+        | absent       | the symptoms have lasted 10 weeks                  | is not     | is        |
+        | not examined | how long the symptoms have lasted was not recorded | is not     | is not    |
+
+    @LSS-011
+    Scenario: The symptoms have lasted 30 weeks: where it weighs
+      Given a 45-year-old woman with back pain
+      And the symptoms have lasted 30 weeks
       Then rule LSS-011 is part of the basis
-      And rule LSS-011 counts against spinal stenosis
-      And rule LSS-010 is not part of the basis
-
-    @LSS-010 @LSS-011
-    Scenario: Whether walking brings on the leg pain was not asked
-      Given neurogenic claudication was not asked about
-      Then rule LSS-010 is not part of the basis
-      And rule LSS-011 is not part of the basis
-
-  Rule: Absent ankle reflexes on both sides make spinal stenosis more likely
-
-    Background:
-      Given a 68-year-old woman with pain in both legs on walking
+      And rule LSS-011 counts for spinal stenosis
+      And rule LSS-011 counts against cauda equina syndrome
 
     @LSS-012
-    Scenario: Both ankle reflexes are absent
-      Given both ankle reflexes are absent
+    Scenario: The symptoms have lasted 10 weeks: where it weighs
+      Given a 45-year-old woman with back pain
+      And the symptoms have lasted 10 weeks
       Then rule LSS-012 is part of the basis
-      And rule LSS-012 counts for spinal stenosis
-
-    @LSS-012
-    Scenario: One ankle reflex is reduced
-      Given the ankle reflex is reduced
-      Then rule LSS-012 is not part of the basis
-
-    @LSS-012
-    Scenario: The reflexes were not examined
-      Given the reflexes were not examined
-      Then rule LSS-012 is not part of the basis
-
-  Rule: Leg weakness makes spinal stenosis slightly more likely
-
-    Background:
-      Given a 68-year-old woman with pain in both legs on walking
-
-    @LSS-013
-    Scenario: Weakness in a myotome
-      Given she has weakness in a myotome
-      Then rule LSS-013 is part of the basis
-      And rule LSS-013 counts for spinal stenosis
-
-    @LSS-013
-    Scenario: Normal strength
-      Given there is no weakness in a myotome
-      Then rule LSS-013 is not part of the basis
-
-    @LSS-013
-    Scenario: Strength was not examined
-      Given weakness in a myotome was not examined
-      Then rule LSS-013 is not part of the basis
-
-  Rule: Pain on lumbar extension is associated with spinal stenosis, but is not weighed
-
-    Background:
-      Given a 68-year-old woman with back pain
-
-    @LSS-014
-    Scenario: Lumbar extension reproduces the pain
-      Given she has pain on lumbar extension
-      Then rule LSS-014 is part of the basis
-      And rule LSS-014 is listed for spinal stenosis but not counted
-      And the probability of spinal stenosis stays at its pre-test value
-
-    @LSS-014
-    Scenario: Lumbar extension is painless
-      Given there is no pain on lumbar extension
-      Then rule LSS-014 is not part of the basis
-
-    @LSS-014
-    Scenario: Lumbar extension was not examined
-      Given pain on lumbar extension was not examined
-      Then rule LSS-014 is not part of the basis
-
-  Rule: Symptoms lasting more than six months are associated with spinal stenosis, but are not weighed
-
-    Background:
-      Given a 68-year-old woman with back pain
-
-    @LSS-015
-    Scenario Outline: Symptoms for <duration (weeks)> weeks
-      Given the symptoms have lasted <duration (weeks)> weeks
-      Then rule LSS-015 is part of the basis
-      And rule LSS-015 is listed for spinal stenosis but not counted
-
-      Examples:
-        | duration (weeks) |
-        | 27               |
-        | 104              |
-
-    @LSS-015
-    Scenario Outline: Symptoms for <duration (weeks)> weeks, not more than six months
-      Given the symptoms have lasted <duration (weeks)> weeks
-      Then rule LSS-015 is not part of the basis
-
-      Examples:
-        | duration (weeks) |
-        | 26               |
-        | 4                |
-
-    @LSS-015
-    Scenario: How long the symptoms have lasted was not recorded
-      Given how long the symptoms have lasted was not recorded
-      Then rule LSS-015 is not part of the basis
+      And rule LSS-012 counts for cauda equina syndrome
+      And rule LSS-012 counts against spinal stenosis

@@ -188,3 +188,15 @@ def record_queried(assessment: Assessment, rule: str) -> None:
 @then("nothing in the record is queried")
 def record_not_queried(assessment: Assessment) -> None:
     assert assessment.warnings == (), assessment.warnings
+
+
+@then(parsers.re(rf"(?P<condition>{_CONDITION}) is listed as not to be missed"), converters=_TO_CONDITION)
+def not_to_be_missed(assessment: Assessment, condition: str) -> None:
+    listed = [serious.condition for serious in assessment.not_to_be_missed]
+    assert condition in listed, f"not to be missed: {listed}; {summary(assessment)}"
+
+
+@then(parsers.re(rf"the recommendation is that of rule (?P<rule>{RULE_ID})"))
+def recommendation_of(assessment: Assessment, rule: str) -> None:
+    assert assessment.recommendation is not None, summary(assessment)
+    assert assessment.recommendation.rule == rule, assessment.recommendation

@@ -34,6 +34,8 @@ TOPICS = {
     "imaging.feature",
     "disc_herniation.feature",
     "mimics.feature",
+    "neurology.feature",
+    "investigations.feature",
     "other_red_flags.feature",
     "piriformis_syndrome.feature",
     "record_consistency.feature",

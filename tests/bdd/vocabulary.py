@@ -50,6 +50,24 @@ PRESENT_ABSENT: Mapping[str, str] = MappingProxyType(
         "unexplained weight loss": "weight_loss",
         "significant trauma before the pain began": "trauma",
         "osteoporosis or long-term corticosteroid use": "osteoporosis",
+        "pain in the groin": "groin_pain",
+        "pain at night or at rest": "night_pain",
+        "previous lumbar spine surgery": "previous_spinal_surgery",
+        "vesicular rash in a dermatome": "dermatomal_rash",
+        "disc herniation on imaging": "imaging_disc_herniation",
+        "nerve-root compression on imaging": "imaging_root_compression",
+        "cauda equina compression on imaging": "imaging_cauda_equina_compression",
+        "foraminal narrowing on imaging": "imaging_foraminal_stenosis",
+        "slip on imaging": "imaging_spondylolisthesis",
+        "pars defect on imaging": "imaging_pars_defect",
+        "degeneration on imaging": "imaging_degeneration",
+        "fracture on imaging": "imaging_fracture",
+        "lesion suspicious for tumour on imaging": "imaging_neoplasm",
+        "infection on imaging": "imaging_infection",
+        "hip osteoarthritis on imaging": "imaging_hip_osteoarthritis",
+        "piriformis abnormality on pelvic imaging": "imaging_piriformis_abnormal",
+        "arterial occlusion on angiography": "imaging_arterial_occlusion",
+        "raised inflammatory markers": "inflammatory_markers_raised",
     }
 )
 """Findings written as a noun phrase: "she has X", "there is no X", "X was not examined"."""
@@ -60,6 +78,8 @@ TESTS: Mapping[str, str] = MappingProxyType(
         "crossed straight-leg-raise test": "crossed_slr",
         "slump test": "slump",
         "FAIR test": "fair_test",
+        "femoral nerve stretch test": "femoral_stretch",
+        "sacroiliac provocation test": "sacroiliac_provocation",
     }
 )
 """Examination tests: "the X is positive", "the X is negative", "the X was not done"."""
@@ -97,6 +117,14 @@ STATEMENTS: Mapping[str, Note] = MappingProxyType(
         "the straight-leg-raise angle was not recorded": {"slr_angle_deg": None},
         "how long the symptoms have lasted was not recorded": {"symptom_duration_weeks": None},
         "the patient's sex was not recorded": {"sex": None},
+        "imaging shows severe canal stenosis": {"imaging_canal_stenosis": "severe"},
+        "imaging shows moderate canal stenosis": {"imaging_canal_stenosis": "moderate"},
+        "imaging shows mild canal stenosis": {"imaging_canal_stenosis": "mild"},
+        "imaging shows canal stenosis without a grade": {"imaging_canal_stenosis": "present"},
+        "imaging shows no canal stenosis": {"imaging_canal_stenosis": "none"},
+        "canal stenosis on imaging was not reported": {"imaging_canal_stenosis": None},
+        "the grade of the slip was not reported": {"imaging_spondylolisthesis_grade": None},
+        "the ankle-brachial index was not measured": {"ankle_brachial_index": None},
     }
 )
 """Findings best written as a whole sentence."""
@@ -133,6 +161,7 @@ CONDITIONS: Mapping[str, str] = MappingProxyType(
         "spinal infection": "spinal_infection",
         "spinal tumour": "spinal_tumour",
         "vertebral fracture": "vertebral_fracture",
+        "another cause": "other",
     }
 )
 """The names Then steps use for the diagnoses of the ruleset."""
@@ -207,7 +236,8 @@ FORMS: tuple[Form, ...] = (
     ),
     Form(
         re.compile(
-            rf"{_ARTICLE}(?P<finding>{_NOUN}) (?:was|were) not (?:examined|asked about|checked|recorded)"
+            rf"{_ARTICLE}(?P<finding>{_NOUN}) (?:was|were) not "
+            r"(?:examined|asked about|checked|recorded|looked for)"
         ),
         lambda m: {PRESENT_ABSENT[m["finding"]]: None},
         "saddle anaesthesia was not examined",
@@ -231,6 +261,16 @@ FORMS: tuple[Form, ...] = (
         re.compile(rf"the symptoms have lasted (?P<weeks>{_NUMBER}) weeks"),
         lambda m: {"symptom_duration_weeks": _number(m["weeks"])},
         "the symptoms have lasted 30 weeks",
+    ),
+    Form(
+        re.compile(r"the slip is Meyerding grade (?P<grade>[1-5])"),
+        lambda m: {"imaging_spondylolisthesis_grade": int(m["grade"])},
+        "the slip is Meyerding grade 2",
+    ),
+    Form(
+        re.compile(rf"the ankle-brachial index is (?P<index>{_NUMBER})"),
+        lambda m: {"ankle_brachial_index": _number(m["index"])},
+        "the ankle-brachial index is 0.7",
     ),
     Form(
         re.compile(rf"(?P<statement>{alternatives(STATEMENTS)})"),
