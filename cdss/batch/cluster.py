@@ -57,6 +57,8 @@ class ClusterOptions:
     block_size: int = BLOCK_SIZE
     files_per_part: int = FILES_PER_PART
     cache_size: int = DEFAULT_CACHE_SIZE
+    setting: str | None = None
+    """The ruleset's setting whose priors to use; None for its default."""
 
 
 @contextlib.contextmanager
@@ -102,7 +104,7 @@ def run_on_cluster(client: Client, inputs: Sequence[str], ruleset: Ruleset, fold
     parts = plan(inputs, options.block_size, options.files_per_part)
     run = _Run(client, folder, options.output)
     plugin = EnginePlugin(ruleset, options.output, options.cache_size, detail=options.detail,
-                          ask_next=options.ask_next)  # fmt: skip
+                          ask_next=options.ask_next, setting=options.setting)  # fmt: skip
     client.register_plugin(plugin, name=run.plugin)
     try:
         cut = [part for part in parts if part.block is not None]

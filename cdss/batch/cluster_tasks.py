@@ -46,12 +46,13 @@ class EnginePlugin(WorkerPlugin):
     _lock: threading.Lock
 
     def __init__(self, ruleset: Ruleset, output: Format, cache_size: int, *, detail: Detail,
-                 ask_next: bool) -> None:  # fmt: skip
+                 ask_next: bool, setting: str | None) -> None:  # fmt: skip
         self.ruleset = ruleset
         self.output: Format = output
         self.cache_size = cache_size
         self.detail: Detail = detail
         self.ask_next = ask_next
+        self.setting = setting
 
     def setup(self, worker: DaskWorker) -> None:  # noqa: ARG002 - Dask's signature
         """On the worker, once: the place for each thread's engine (built when the thread first needs it)."""
@@ -63,7 +64,7 @@ class EnginePlugin(WorkerPlugin):
         built: Worker | None = getattr(self._local, "worker", None)
         if built is None:
             built = Worker(self.ruleset, self.output, self.cache_size, detail=self.detail,
-                           ask_next=self.ask_next)  # fmt: skip
+                           ask_next=self.ask_next, setting=self.setting)  # fmt: skip
             self._local.worker = built
             with self._lock:
                 self._built.append(built)

@@ -108,7 +108,7 @@ def _lines(folder: Path, suffix: str = "jsonl") -> list[bytes]:
 
 def _summary(tally: Tally, ruleset: Ruleset) -> dict[str, Any]:
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)
-    return tally.summary(stamp).model_dump()
+    return tally.summary(stamp, "primary_care").model_dump()
 
 
 def test_a_cluster_writes_the_lines_of_a_local_run(tmp_path: Path, client: Client, ruleset: Ruleset) -> None:

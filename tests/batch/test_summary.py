@@ -64,7 +64,7 @@ def tally() -> Tally:
 
 def test_counts_add_up(tally: Tally) -> None:
 <<<<<<< HEAD
-    summary = tally.summary(STAMP)
+    summary = tally.summary(STAMP, "secondary_care")
 =======
     summary = tally.summary(STAMP, "secondary_care", 2.0)
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -85,7 +85,7 @@ def test_counts_add_up(tally: Tally) -> None:
 
 def test_accuracy_compares_the_top_condition_with_the_label(tally: Tally) -> None:
 <<<<<<< HEAD
-    validation = tally.summary(STAMP).validation
+    validation = tally.summary(STAMP, "secondary_care").validation
 =======
     validation = tally.summary(STAMP, "secondary_care", 1.0).validation
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -107,7 +107,7 @@ def test_accuracy_compares_the_top_condition_with_the_label(tally: Tally) -> Non
 
 def test_red_flag_figures_use_emergency_triage_against_expected_cauda_equina(tally: Tally) -> None:
 <<<<<<< HEAD
-    validation = tally.summary(STAMP).validation
+    validation = tally.summary(STAMP, "secondary_care").validation
 =======
     validation = tally.summary(STAMP, "secondary_care", 1.0).validation
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -133,7 +133,7 @@ def test_a_mimic_label_counts_as_other_and_has_its_own_recall() -> None:
     ]:
         counted.add(outcome)
 <<<<<<< HEAD
-    validation = counted.summary(STAMP).validation
+    validation = counted.summary(STAMP, "secondary_care").validation
 =======
     validation = counted.summary(STAMP, "secondary_care", 1.0).validation
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -157,7 +157,7 @@ def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
         counted.add(_ok(triage, ("disc_herniation",), "disc_herniation", red_flag_expected=red_flag_expected))
     counted.add(_ok("emergency", ("cauda_equina",), None, red_flag_expected=True))  # unlabelled: left out
 <<<<<<< HEAD
-    validation = counted.summary(STAMP).validation
+    validation = counted.summary(STAMP, "secondary_care").validation
 =======
     validation = counted.summary(STAMP, "secondary_care", 1.0).validation
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -172,7 +172,7 @@ def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
         "routine": {"emergency": 1, "urgent": 1, "routine": 2},
     }
 <<<<<<< HEAD
-    report = report_markdown(counted.summary(STAMP))
+    report = report_markdown(counted.summary(STAMP, "secondary_care"))
 =======
     report = report_markdown(counted.summary(STAMP, "secondary_care", 1.0))
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -183,10 +183,10 @@ def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
 
 def test_without_red_flag_expected_there_is_no_source_comparison(tally: Tally) -> None:
 <<<<<<< HEAD
-    validation = tally.summary(STAMP).validation
+    validation = tally.summary(STAMP, "secondary_care").validation
     assert validation is not None
     assert validation.source_triage is None
-    assert "Triage against the source" not in report_markdown(tally.summary(STAMP))
+    assert "Triage against the source" not in report_markdown(tally.summary(STAMP, "secondary_care"))
 =======
     validation = tally.summary(STAMP, "secondary_care", 1.0).validation
     assert validation is not None
@@ -212,7 +212,7 @@ def test_without_labels_there_is_no_validation_and_the_report_says_so() -> None:
     counted = Tally()
     counted.add(_ok("routine", ("disc_herniation",), None))
 <<<<<<< HEAD
-    summary = counted.summary(STAMP)
+    summary = counted.summary(STAMP, "secondary_care")
 =======
     summary = counted.summary(STAMP, "secondary_care", 1.0)
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -222,7 +222,7 @@ def test_without_labels_there_is_no_validation_and_the_report_says_so() -> None:
 
 def test_the_report_shows_every_figure(tally: Tally) -> None:
 <<<<<<< HEAD
-    report = report_markdown(tally.summary(STAMP))
+    report = report_markdown(tally.summary(STAMP, "secondary_care"))
 =======
     report = report_markdown(tally.summary(STAMP, "secondary_care", 1.0))
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -237,7 +237,7 @@ def test_the_report_shows_every_figure(tally: Tally) -> None:
 
 def test_the_summary_text_names_counts_and_first_errors(tally: Tally) -> None:
 <<<<<<< HEAD
-    text = summary_text(tally.summary(STAMP), 2.0)
+    text = summary_text(tally.summary(STAMP, "secondary_care"), 2.0)
     assert text.splitlines()[0] == "8 cases: 7 evaluated, 1 errors (2.0 s, 4 cases/s)"
 =======
     text = summary_text(tally.summary(STAMP, "secondary_care", 1.0))
@@ -252,7 +252,7 @@ def test_the_examples_summary_matches_the_engine_case_by_case(ruleset: Ruleset, 
     writer = Writer(io.BytesIO(), "jsonl")
     run(discover([str(EXAMPLES)]), ruleset, BatchOptions(), writer)
 <<<<<<< HEAD
-    validation = writer.tally.summary(STAMP).validation
+    validation = writer.tally.summary(STAMP, "secondary_care").validation
 =======
     validation = writer.tally.summary(STAMP, "secondary_care", 1.0).validation
 >>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
@@ -298,4 +298,4 @@ def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole(
         for outcome in outcomes[start:end]:
             part.add(outcome)
         merged.merge(part)
-    assert merged.summary(STAMP) == whole.summary(STAMP)
+    assert merged.summary(STAMP, "secondary_care") == whole.summary(STAMP, "secondary_care")

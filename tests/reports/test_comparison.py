@@ -16,7 +16,7 @@ def _summary(*records: CaseRecord) -> BatchSummary:
     tally = Tally()
     for seq, record in enumerate(records):
         tally.add(Outcome(seq, f"c{seq}", f"c{seq}.json", b"", record))
-    return tally.summary(STAMP)
+    return tally.summary(STAMP, "secondary_care")
 
 
 # Before tests: the mimic is taken for a disc, the cauda equina case is missed (urgent).
