@@ -263,8 +263,9 @@ def test_the_examples_summary_matches_the_engine_case_by_case(ruleset: Ruleset, 
         assert isinstance(case, dict)
         assessment = engine.evaluate(case)
         labels = [diagnosis_class(entry.condition) for entry in assessment.differential[:3]]
-        top1 += labels[0] == case["expected"]
-        top3 += case["expected"] in labels
+        expected = diagnosis_class(case["expected"])  # a mimic's id counts as other
+        top1 += labels[0] == expected
+        top3 += expected in labels
         emergencies += assessment.triage == "emergency" and case["expected"] == "cauda_equina"
     assert validation.labelled == len(cases) == 40
     assert (validation.top1.count, validation.top3.count) == (top1, top3)
