@@ -143,7 +143,8 @@ Conclusion = Annotated[
         custom_error_type="conclusion_kind",
         custom_error_message=(
             "a conclusion needs one of: frequency (frequencies in each cause), absent_of (complement), "
-            "ratio (likelihood ratios), red_flag, concludes (intermediate), warning (inconsistency) or imaging"
+            "ratio (likelihood ratios), red_flag, concludes (intermediate), warning (inconsistency) "
+            "or imaging"
         ),
     ),
 ]
