@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -55,9 +55,9 @@ def _lines(argument: str) -> Iterator[tuple[str, str]]:
                 yield f"{name}:{number}", text
 
 
-def expanded(place: str, text: str, engine: Engine) -> tuple[str, FullLine | ErrorLine]:
-    """The full line a line stands for, as `cdss batch --detail full` writes it, and its model; raises
-    :class:`CdssError` naming the line when it cannot be expanded."""
+def expanded(place: str, text: str, engine_for: Callable[[str], Engine]) -> tuple[str, FullLine | ErrorLine]:
+    """The full line a line stands for, as `cdss batch --detail full` writes it, and its model, by the
+    engine of the line's setting; raises :class:`CdssError` naming the line when it cannot be expanded."""
     try:
         line = _LINE.validate_json(text)
     except ValidationError as error:
@@ -68,7 +68,7 @@ def expanded(place: str, text: str, engine: Engine) -> tuple[str, FullLine | Err
         return text.strip(), line
     summary = Summary.model_validate(line.model_dump(exclude={"source", "detail"}))
     try:
-        assessment = engine.expand(summary)
+        assessment = engine_for(summary.setting).expand(summary)
     except CdssError as error:
         raise CdssError(f"{place} (id {line.id}): {error}") from None
     full = FullLine(**assessment.model_dump(), source=line.source, detail="full")
@@ -79,8 +79,19 @@ def expanded(place: str, text: str, engine: Engine) -> tuple[str, FullLine | Err
 
 
 def run_explain_command(args: argparse.Namespace) -> int:
-    with Engine(args.ruleset) as engine:
+    engines: dict[str, Engine] = {}
+
+    def engine_for(setting: str) -> Engine:
+        """One engine per setting the lines were made in, built when first needed."""
+        if setting not in engines:
+            engines[setting] = Engine(args.ruleset, setting=setting)
+        return engines[setting]
+
+    try:
         for place, text in _lines(args.line):
-            written, line = expanded(place, text, engine)
+            written, line = expanded(place, text, engine_for)
             print(render(line) + "\n" if args.text and isinstance(line, FullLine) else written)
+    finally:
+        for engine in engines.values():
+            engine.close()
     return 0

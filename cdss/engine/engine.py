@@ -108,6 +108,11 @@ class Engine:
                 f"made with ruleset {stamp.name} {stamp.version} (sha256 {stamp.sha256[:12]}...), not the "
                 f"loaded {info.name} {info.version} (sha256 {self.ruleset.sha256[:12]}...); load that ruleset"
             )
+        if summary.setting != self.setting:
+            raise RulesetMismatchError(
+                f"made in the {summary.setting} setting, not this engine's {self.setting}; "
+                "use an engine of that setting"
+            )
         fired = frozenset(summary.fired_rules)
         assessment = self._explainer.build(summary.findings, fired, summary.id, ask_next=False)
         # the findings no fired rule reads are not in a summary: the warnings about the whole case are its

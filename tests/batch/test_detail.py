@@ -171,7 +171,7 @@ def test_explain_turns_lean_lines_into_the_full_lines_byte_for_byte(
 def test_explain_takes_one_line_and_prints_it_readably(outputs: dict[str, Path]) -> None:
     code, printed = _quiet("explain", _result(outputs["lean"], "ces-02")[1], "--text")
     assert code == 0
-    assert printed.startswith("Case ces-02\nTRIAGE: EMERGENCY")
+    assert printed.startswith("Case ces-02 (setting: primary_care)\nTRIAGE: EMERGENCY")
     assert "Suspected cauda equina syndrome" in printed
 
 
