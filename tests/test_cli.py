@@ -127,7 +127,7 @@ def test_rules_show_prints_each_rule_in_full(capsys: pytest.CaptureFixture[str],
             source.statement, source.source, source.strength, source.note)  # fmt: skip
         assert rule["then"] == source.then.model_dump(mode="json")
     assert shown["CES-002"]["when"] == {"saddle_anaesthesia": True}
-    assert shown["NEU-001"]["when"]["any"][0] == {"dermatomal_numbness": True}
+    assert shown["NEU-001"]["when"]["any"][0] == {"myotomal_weakness": True}
     code, out, _ = _run(capsys, "rules", "show", "CES-002")
     assert code == 0
     assert out.startswith("CES-002 (version 1, rules/cauda_equina.yaml:")
@@ -138,7 +138,7 @@ def test_rules_show_prints_each_rule_in_full(capsys: pytest.CaptureFixture[str],
 def test_rules_show_names_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "rules", "show", "CES-002", "CES-02")
     assert code == 1
-    assert err == "cdss: no rule 'CES-02' in lumbar-radicular-pain 0.1.0; did you mean 'CES-012'?\n"
+    assert err == "cdss: no rule 'CES-02' in lumbar-radicular-pain 0.2.0; did you mean 'CES-023'?\n"
 
 
 def test_rules_show_writes_conditions_in_the_ruleset_notation() -> None:

@@ -251,9 +251,7 @@ class Summary(BaseModel):
     id: str | None
     setting: str = Field(description="The setting whose priors were used.")
     triage: Triage
-    recommendation: str | None = Field(
-        default=None, description="The red flag whose recommendation is given."
-    )
+    recommendation: str | None = Field(default=None, description="The red flag recommending.")
     red_flags: tuple[FlagRef, ...] = Field(description="Every fired red-flag rule, most urgent first.")
     not_to_be_missed: tuple[str, ...] = Field(description="Serious conditions whose red flag fired.")
     differential: tuple[RankedEntry, ...] = Field(description="Every condition, ranked as in the assessment.")
