@@ -215,7 +215,9 @@ def _evaluate_all(args: argparse.Namespace) -> Finished:
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)
     started = time.perf_counter()
     if args.dask:
-        return Finished(_evaluate_on_dask(args, ruleset).summary(stamp, setting), time.perf_counter() - started)
+        return Finished(
+            _evaluate_on_dask(args, ruleset).summary(stamp, setting), time.perf_counter() - started
+        )
     items = discover(args.paths)
     with _lines_sink(args.out, args.format) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)

@@ -63,11 +63,7 @@ def tally() -> Tally:
 
 
 def test_counts_add_up(tally: Tally) -> None:
-<<<<<<< HEAD
     summary = tally.summary(STAMP, "secondary_care")
-=======
-    summary = tally.summary(STAMP, "secondary_care", 2.0)
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert (summary.cases, summary.evaluated, summary.errors) == (8, 7, 1)
     assert summary.errors_by_kind == {"unknown_key": 1}
     assert summary.triage == {"emergency": 2, "urgent": 1, "routine": 4}
@@ -84,11 +80,7 @@ def test_counts_add_up(tally: Tally) -> None:
 
 
 def test_accuracy_compares_the_top_condition_with_the_label(tally: Tally) -> None:
-<<<<<<< HEAD
     validation = tally.summary(STAMP, "secondary_care").validation
-=======
-    validation = tally.summary(STAMP, "secondary_care", 1.0).validation
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert validation is not None
     assert validation.labelled == 6
     assert (validation.top1.count, validation.top1.total) == (3, 6)
@@ -106,11 +98,7 @@ def test_accuracy_compares_the_top_condition_with_the_label(tally: Tally) -> Non
 
 
 def test_red_flag_figures_use_emergency_triage_against_expected_cauda_equina(tally: Tally) -> None:
-<<<<<<< HEAD
     validation = tally.summary(STAMP, "secondary_care").validation
-=======
-    validation = tally.summary(STAMP, "secondary_care", 1.0).validation
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert validation is not None
     flags = validation.red_flags
     assert (flags.sensitivity.count, flags.sensitivity.total) == (1, 2)
@@ -132,11 +120,7 @@ def test_a_mimic_label_counts_as_other_and_has_its_own_recall() -> None:
         _ok("urgent", ("spinal_tumour",), "spinal_tumour"),
     ]:
         counted.add(outcome)
-<<<<<<< HEAD
     validation = counted.summary(STAMP, "secondary_care").validation
-=======
-    validation = counted.summary(STAMP, "secondary_care", 1.0).validation
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert validation is not None
     other = {figures.condition: figures.recall for figures in validation.conditions}["other"]
     assert (other.count, other.total) == (3, 5)
@@ -156,11 +140,7 @@ def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
     ]:  # fmt: skip
         counted.add(_ok(triage, ("disc_herniation",), "disc_herniation", red_flag_expected=red_flag_expected))
     counted.add(_ok("emergency", ("cauda_equina",), None, red_flag_expected=True))  # unlabelled: left out
-<<<<<<< HEAD
     validation = counted.summary(STAMP, "secondary_care").validation
-=======
-    validation = counted.summary(STAMP, "secondary_care", 1.0).validation
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert validation is not None
     assert validation.source_triage is not None
     source = validation.source_triage
@@ -171,28 +151,17 @@ def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
         "emergency_or_urgent": {"emergency": 1, "urgent": 1, "routine": 1},
         "routine": {"emergency": 1, "urgent": 1, "routine": 2},
     }
-<<<<<<< HEAD
     report = report_markdown(counted.summary(STAMP, "secondary_care"))
-=======
-    report = report_markdown(counted.summary(STAMP, "secondary_care", 1.0))
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert "| emergency or urgent | 1 | 1 | 1 |" in report
     assert "- Red-flag sensitivity: 66.7% (2/3" in report
     assert "- False emergencies among routine cases: 25.0% (1/4" in report
 
 
 def test_without_red_flag_expected_there_is_no_source_comparison(tally: Tally) -> None:
-<<<<<<< HEAD
     validation = tally.summary(STAMP, "secondary_care").validation
     assert validation is not None
     assert validation.source_triage is None
     assert "Triage against the source" not in report_markdown(tally.summary(STAMP, "secondary_care"))
-=======
-    validation = tally.summary(STAMP, "secondary_care", 1.0).validation
-    assert validation is not None
-    assert validation.source_triage is None
-    assert "Triage against the source" not in report_markdown(tally.summary(STAMP, "secondary_care", 1.0))
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
 
 
 def test_proportions_carry_a_wilson_interval() -> None:
@@ -211,21 +180,13 @@ def test_mimics_count_as_other() -> None:
 def test_without_labels_there_is_no_validation_and_the_report_says_so() -> None:
     counted = Tally()
     counted.add(_ok("routine", ("disc_herniation",), None))
-<<<<<<< HEAD
     summary = counted.summary(STAMP, "secondary_care")
-=======
-    summary = counted.summary(STAMP, "secondary_care", 1.0)
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert summary.validation is None
     assert "nothing to compare" in report_markdown(summary)
 
 
 def test_the_report_shows_every_figure(tally: Tally) -> None:
-<<<<<<< HEAD
     report = report_markdown(tally.summary(STAMP, "secondary_care"))
-=======
-    report = report_markdown(tally.summary(STAMP, "secondary_care", 1.0))
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert report.startswith("# Validation report")
     assert "| top-1 accuracy | 50.0% (3/6, 95% CI" in report
     assert "| top-3 accuracy | 83.3% (5/6, 95% CI" in report
@@ -236,13 +197,8 @@ def test_the_report_shows_every_figure(tally: Tally) -> None:
 
 
 def test_the_summary_text_names_counts_and_first_errors(tally: Tally) -> None:
-<<<<<<< HEAD
     text = summary_text(tally.summary(STAMP, "secondary_care"), 2.0)
     assert text.splitlines()[0] == "8 cases: 7 evaluated, 1 errors (2.0 s, 4 cases/s)"
-=======
-    text = summary_text(tally.summary(STAMP, "secondary_care", 1.0))
-    assert text.splitlines()[0].startswith("8 cases: 7 evaluated, 1 errors")
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert "triage: emergency 2, urgent 1, routine 4" in text
     assert "errors by kind: unknown_key 1" in text
     assert "bad.json: unknown_key: what went wrong" in text
@@ -251,11 +207,7 @@ def test_the_summary_text_names_counts_and_first_errors(tally: Tally) -> None:
 def test_the_examples_summary_matches_the_engine_case_by_case(ruleset: Ruleset, engine: Engine) -> None:
     writer = Writer(io.BytesIO(), "jsonl")
     run(discover([str(EXAMPLES)]), ruleset, BatchOptions(), writer)
-<<<<<<< HEAD
     validation = writer.tally.summary(STAMP, "secondary_care").validation
-=======
-    validation = writer.tally.summary(STAMP, "secondary_care", 1.0).validation
->>>>>>> 42afa17 (Scoring: one probability model over mutually exclusive causes (issue 12))
     assert validation is not None
     top1 = top3 = emergencies = 0
     cases = [read_case_file(path) for path in sorted(EXAMPLES.rglob("*.json"))]
