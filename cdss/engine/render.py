@@ -14,7 +14,8 @@ def _percent(probability: float) -> str:
     return f"{probability:.1%}" if probability >= 0.001 else f"{probability * 100:.2g}%"
 
 
-def _value(value: object) -> str:
+def finding_value(value: object) -> str:
+    """A finding's value as a reader says it: yes, no, or the value itself."""
     if value is True:
         return "yes"
     if value is False:
@@ -23,7 +24,7 @@ def _value(value: object) -> str:
 
 
 def _findings(findings: Mapping[str, object]) -> str:
-    return ", ".join(f"{name}={_value(value)}" for name, value in findings.items())
+    return ", ".join(f"{name}={finding_value(value)}" for name, value in findings.items())
 
 
 def _evidence_line(sign: str, item: EvidenceItem) -> str:
@@ -72,7 +73,7 @@ def render(assessment: Assessment) -> str:
         lines.extend(["", "Ask or examine next:"])
         for item in assessment.ask_next:
             answers = "; ".join(
-                f"{_value(o.value)} ({_percent(o.chance)}) -> {o.top} {_percent(o.top_probability)}, "
+                f"{finding_value(o.value)} ({_percent(o.chance)}) -> {o.top} {_percent(o.top_probability)}, "
                 f"{o.triage}"
                 for o in item.outcomes
             )

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from cdss.case.findings import Findings
 from cdss.engine.assessment import RulesetStamp
+from cdss.engine.render import finding_value
 
 SUMMARY_LIMIT = 139
 """CDS Hooks: a card's summary is under 140 characters."""
@@ -19,14 +20,6 @@ _NAMES = {"age": "Age (years)", "sex": "Sex"} | {
 
 def finding_name(name: str) -> str:
     return _NAMES.get(name, name)
-
-
-def finding_value(value: object) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
 
 
 def findings(values: Mapping[str, object]) -> str:
