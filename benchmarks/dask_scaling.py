@@ -16,7 +16,6 @@ from other processes on the machine weighs on both sides of a ratio alike.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import statistics
 import tempfile
@@ -24,10 +23,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from distributed import Client, LocalCluster
+from distributed import Client
 from generated import generate, write_jsonl
 
-from cdss.batch.cluster import LOOPBACK, ClusterOptions, prepare_folder, run_on_cluster
+from cdss.batch.cluster import LOCAL, ClusterOptions, connect, prepare_folder, run_on_cluster
 from cdss.batch.inputs import discover
 from cdss.batch.run import BatchOptions, Writer, run
 from cdss.rules.loading import load_ruleset
@@ -57,17 +56,7 @@ def _workers_cpu(client: Client) -> float:
 def cluster_run(source: Path, out: Path, ruleset: Ruleset, workers: int) -> tuple[float, Timing]:
     """(seconds to start the cluster, the run); CPU time of the workers and of this process (the client)."""
     started = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host=LOOPBACK,
-            dashboard_address=f"{LOOPBACK}:0",
-            silence_logs=logging.ERROR,
-        ) as cluster,  # fmt: skip
-        Client(cluster) as client,
-    ):
+    with connect(LOCAL, workers) as client:  # the local cluster `cdss batch --dask local` starts
         ready, cpu, workers_cpu = time.perf_counter(), time.process_time(), _workers_cpu(client)
         prepare_folder(str(out))
         run_on_cluster(client, [str(source)], ruleset, str(out), ClusterOptions())
