@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple, Protocol
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cdss.case.findings import CLASSES, Case, diagnosis_class
-from cdss.engine.assessment import DECIMALS, Assessment, Summary
+from cdss.engine.assessment import DECIMALS, Assessment
 from cdss.engine.engine import Engine
 from cdss.errors import FieldProblem
 
@@ -155,7 +155,6 @@ class Formatter(Protocol):
 
 
 _ASSESSMENT_JSON = TypeAdapter(Assessment)
-_SUMMARY_JSON = TypeAdapter(Summary)
 _ERROR_JSON = TypeAdapter(ErrorLine)
 
 
@@ -172,19 +171,22 @@ class JsonLines:
         return b""
 
     def render(self, engine: Engine, case: Case) -> Rendered:
-        conclusions: Assessment | Summary
-        if self.detail == "full":
-            conclusions = engine.evaluate(case, ask_next=self.ask_next)
-            body = _ASSESSMENT_JSON.dump_json(conclusions, exclude={"id"})
-        else:
-            conclusions = engine.summarise(case, ask_next=self.ask_next)
-            body = _SUMMARY_JSON.dump_json(conclusions, exclude={"id"}, exclude_none=True)  # nulls left out
-        differential = conclusions.differential
+        if self.detail == "lean":
+            lean = engine.lean(case, ask_next=self.ask_next)
+            return Rendered(
+                lean.body,
+                lean.triage,
+                tuple(condition for condition, _ in lean.ranked[:TOP_K]),
+                bool(lean.red_flags),
+                class_probabilities(lean.ranked),
+            )
+        assessment = engine.evaluate(case, ask_next=self.ask_next)
+        differential = assessment.differential
         return Rendered(
-            body,
-            conclusions.triage,
+            _ASSESSMENT_JSON.dump_json(assessment, exclude={"id"}),
+            assessment.triage,
             tuple(entry.condition for entry in differential[:TOP_K]),
-            bool(conclusions.red_flags),
+            bool(assessment.red_flags),
             class_probabilities((entry.condition, entry.probability) for entry in differential),
         )
 
@@ -232,27 +234,28 @@ class CsvRows:
         return _csv(CSV_COLUMNS).encode() + b"\n"
 
     def render(self, engine: Engine, case: Case) -> Rendered:
-        """Only the conclusions are written, so only they are evaluated (:meth:`cdss.Engine.summarise`)."""
-        summary = engine.summarise(case)
+        """Only the conclusions are written, so only they are evaluated (:meth:`cdss.Engine.lean`)."""
+        lean = engine.lean(case)
         top: list[object] = []
-        for entry in summary.differential[:TOP_K]:
-            top += [entry.condition, entry.probability]
+        for condition, probability in lean.ranked[:TOP_K]:
+            top += [condition, probability]
         top += [""] * (2 * TOP_K - len(top))
-        flags = " ".join(flag.rule for flag in summary.red_flags)
-        stamp = summary.ruleset
+        info = engine.ruleset.info
         cells = [
-            summary.triage,
-            flags,
+            lean.triage,
+            " ".join(lean.red_flags),
             *top,
-            " ".join(summary.fired_rules),
-            stamp.name,
-            stamp.version,
-            stamp.sha256,
+            " ".join(lean.fired_rules),
+            info.name,
+            info.version,
+            engine.ruleset.sha256,
         ]
-        first = tuple(entry.condition for entry in summary.differential[:TOP_K])
-        classes = class_probabilities((entry.condition, entry.probability) for entry in summary.differential)
         return Rendered(
-            clean(_csv(cells), None).encode(), summary.triage, first, bool(summary.red_flags), classes
+            clean(_csv(cells), None).encode(),
+            lean.triage,
+            tuple(condition for condition, _ in lean.ranked[:TOP_K]),
+            bool(lean.red_flags),
+            class_probabilities(lean.ranked),
         )
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:

@@ -3,7 +3,8 @@
 A summary says what the full assessment says, reduced to identifiers and numbers (:func:`summary_of` is
 the reference; tests check the two agree on generated cases), without building the assessment: no text is
 copied, no evidence item is made, no witness is searched for except in warnings. It is the lean line of a
-batch, several times cheaper than the full one.
+batch, several times cheaper than the full one; a batch writes its JSON (:class:`Lean`) from plain data,
+without building the summary's models either.
 """
 
 from __future__ import annotations
@@ -11,23 +12,22 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from pydantic_core import to_json
 
 from cdss.engine.assessment import (
     DECIMALS,
     NOT_COMPUTED,
     AskNext,
     FindingValue,
-    FlagRef,
-    FrozenDict,
-    RankedEntry,
     RulesetStamp,
     Summary,
     WarningItem,
-    WeightRef,
 )
 from cdss.engine.scoring import Scorer, Standing
 from cdss.rules.evaluation import compares, witnesses
-from cdss.rules.model import TRIAGE_ORDER, Inconsistency, RedFlag, Rule, Ruleset, SettingAges
+from cdss.rules.model import TRIAGE_ORDER, Inconsistency, RedFlag, Rule, Ruleset, SettingAges, Triage
 
 SHOWN_FACTOR = 1.1
 """A counted rule is listed for a cause when, alone, it would move its probability by 10 % or more."""
@@ -125,34 +125,68 @@ def listed(scorer: Scorer, now: Standing, column: int) -> tuple[list[str], list[
     :data:`SHOWN_FACTOR` (supporting) and those that lower it as much (refuting)."""
     supporting, refuting = [], []
     for weight in now.counted.values():
-        log = math.log(scorer.factors[weight.rule][column])
-        if log >= _SHOWN_LOG:
+        side = _side(scorer.factors[weight.rule][column])
+        if side > 0:
             supporting.append(weight.rule)
-        elif log <= -_SHOWN_LOG:
+        elif side < 0:
             refuting.append(weight.rule)
     return supporting, refuting
+
+
+def _side(factor: float) -> int:
+    """1 when a counted rule's factor on a cause lists it as supporting, -1 as refuting, 0 not at all."""
+    log = math.log(factor)
+    return 1 if log >= _SHOWN_LOG else -1 if log <= -_SHOWN_LOG else 0
+
+
+Ref = dict[str, object]
+"""A part of a summary as plain data: a dict with the keys of its model, in their order."""
+
+
+class Lean(NamedTuple):
+    """A case's summary as a lean line's JSON, with the conclusions a batch tallies beside it."""
+
+    body: bytes
+    """The summary's JSON without its id, nulls left out: byte for byte what ``Summary`` serialises to
+    with ``exclude={"id"}, exclude_none=True`` (tests check)."""
+    triage: Triage
+    ranked: tuple[tuple[str, float], ...]
+    """Every condition with its probability as the summary states it, in rank order."""
+    red_flags: tuple[str, ...]
+    """The fired red-flag rules, most urgent first."""
+    fired_rules: tuple[str, ...]
 
 
 class Summariser:
     """Builds summaries for one ruleset and setting. Safe to share between threads.
 
-    A red flag reference depends only on its rule, so those are made once. A summary is assembled from
-    validated parts and values of known types without validating them again (``model_construct``); that
-    it equals the validated reference (:func:`~cdss.engine.assessment.summary_of`) is tested on generated
-    cases.
+    A summary is assembled as plain data straight from the scorer's standing, in the layout of
+    :class:`Summary` (its fields in order, nulls left out): validated into the model for
+    :meth:`summary`, written as JSON by pydantic's serialiser for :meth:`lean`, so that a batch writes
+    the summary's JSON without building it as models. The parts that depend only on a rule and a cause
+    (a red flag's reference, a counted rule's reference with its factor on a cause, and on which side it
+    is listed) are made once, when the summariser is built, and shared by every summary: never changed.
     """
 
     def __init__(self, scorer: Scorer, index: RuleIndex, ruleset_stamp: RulesetStamp) -> None:
         self._scorer = scorer
         self._index = index
-        self._stamp = ruleset_stamp
+        self._stamp = ruleset_stamp.model_dump()
+        self._columns = len(scorer.classes)
         self._column = {c: i for i, c in enumerate(scorer.classes)}
-        self._flags = [
-            (rule.id, FlagRef(rule=rule.id, condition=flag.diagnosis, triage=flag.triage))
-            for rule, flag in index.flags
-        ]
+        self._flags: list[tuple[str, Ref]] = []
+        for rule, flag in index.flags:
+            ref: Ref = {"rule": rule.id, "condition": flag.diagnosis, "triage": flag.triage}
+            self._flags.append((rule.id, {k: v for k, v in ref.items() if v is not None}))
+        self._sides: dict[str, tuple[list[tuple[int, Ref]], list[tuple[int, Ref]]]] = {}
+        for rule_id, factors in scorer.factors.items():
+            refs = [{"rule": rule_id, "applied_ratio": round(factor, DECIMALS)} for factor in factors]
+            self._sides[rule_id] = (
+                [(column, refs[column]) for column, f in enumerate(factors) if _side(f) > 0],
+                [(column, refs[column]) for column, f in enumerate(factors) if _side(f) < 0],
+            )
 
-    def summarise(
+    def summary(
         self,
         fact: Mapping[str, object],
         now: Standing,
@@ -160,37 +194,55 @@ class Summariser:
         ask_next: tuple[AskNext, ...] | None = None,
     ) -> Summary:
         """The summary of a case from the scorer's standing on its fired rules; ask-next when given."""
+        data, _, _ = self._data(fact, now, ask_next)
+        return Summary.model_validate({"id": case_id, **data})
+
+    def lean(self, fact: Mapping[str, object], now: Standing, ask_next: tuple[AskNext, ...] | None) -> Lean:
+        """The summary's JSON (without the id) and the conclusions a batch tallies."""
+        data, ranked, fired_rules = self._data(fact, now, ask_next)
+        flags = tuple(rule_id for rule_id, _ in self._flags if rule_id in now.fired)
+        return Lean(to_json(data), now.triage, ranked, flags, fired_rules)
+
+    def _data(
+        self, fact: Mapping[str, object], now: Standing, ask_next: tuple[AskNext, ...] | None
+    ) -> tuple[dict[str, object], tuple[tuple[str, float], ...], tuple[str, ...]]:
+        """The summary without its id as plain data, the ranked conditions with their probabilities, and
+        the fired rules in order."""
         fired = now.fired
         index = self._index
+        data: dict[str, object] = {"setting": self._scorer.setting, "triage": now.triage}
         first = index.recommendation(fired)
-        return Summary.model_construct(
-            id=case_id,
-            setting=self._scorer.setting,
-            triage=now.triage,
-            recommendation=None if first is None else first[0].id,
-            red_flags=tuple(ref for rule_id, ref in self._flags if rule_id in fired),
-            not_to_be_missed=tuple(index.not_to_be_missed(fired)),
-            differential=tuple(self._entry(self._column[c], c, now) for c in now.ranking),
-            ask_next=NOT_COMPUTED if ask_next is None else ask_next,
-            warnings=index.warnings_of(fact, fired),
-            fired_rules=tuple(sorted(fired)),
-            findings=FrozenDict(index.findings_read(fact, fired)),
-            ruleset=self._stamp,
-        )
+        if first is not None:
+            data["recommendation"] = first[0].id
+        data["red_flags"] = [ref for rule_id, ref in self._flags if rule_id in fired]
+        data["not_to_be_missed"] = list(index.not_to_be_missed(fired))
+        ranked = tuple((c, round(now.probabilities[c], DECIMALS)) for c in now.ranking)
+        data["differential"] = self._differential(now, ranked)
+        data["ask_next"] = NOT_COMPUTED if ask_next is None else ask_next
+        data["warnings"] = index.warnings_of(fact, fired)
+        data["fired_rules"] = fired_rules = tuple(sorted(fired))
+        data["findings"] = index.findings_read(fact, fired)
+        data["ruleset"] = self._stamp
+        return data, ranked, fired_rules
 
-    def _entry(self, column: int, condition: str, now: Standing) -> RankedEntry:
-        factors = self._scorer.factors
-        supporting, refuting = listed(self._scorer, now, column)
-        return RankedEntry.model_construct(
-            condition=condition,
-            probability=round(now.probabilities[condition], DECIMALS),
-            ranked_first_by=now.first_by.get(condition),
-            supporting=tuple(
-                WeightRef.model_construct(rule=r, applied_ratio=round(factors[r][column], DECIMALS))
-                for r in supporting
-            ),
-            refuting=tuple(
-                WeightRef.model_construct(rule=r, applied_ratio=round(factors[r][column], DECIMALS))
-                for r in refuting
-            ),
-        )
+    def _differential(self, now: Standing, ranked: tuple[tuple[str, float], ...]) -> list[Ref]:
+        """The ranked entries, each with the counted rules listed for and against it, in ruleset order."""
+        supporting: list[list[Ref]] = [[] for _ in range(self._columns)]
+        refuting: list[list[Ref]] = [[] for _ in range(self._columns)]
+        for weight in now.counted.values():
+            ups, downs = self._sides[weight.rule]
+            for column, ref in ups:
+                supporting[column].append(ref)
+            for column, ref in downs:
+                refuting[column].append(ref)
+        entries: list[Ref] = []
+        first_by = now.first_by
+        for condition, probability in ranked:
+            column = self._column[condition]
+            entry: Ref = {"condition": condition, "probability": probability}
+            if condition in first_by:
+                entry["ranked_first_by"] = first_by[condition]
+            entry["supporting"] = supporting[column]
+            entry["refuting"] = refuting[column]
+            entries.append(entry)
+        return entries

@@ -14,7 +14,7 @@ from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.compiling import compile_ruleset
-from cdss.engine.conclusions import CASE_WARNINGS
+from cdss.engine.conclusions import CASE_WARNINGS, Lean
 from cdss.engine.explain import Explainer
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.scoring import Scorer
@@ -93,6 +93,14 @@ class Engine:
         valid = validate_case(case)
         fact = valid.to_fact()
         return self._explainer.summarise(fact, self._matcher.match(fact), valid.id, ask_next=ask_next)
+
+    def lean(self, case: Case | Mapping[str, object], *, ask_next: bool = False) -> Lean:
+        """What :meth:`summarise` concludes, as the summary's JSON without its id (the body of a batch's
+        lean line, written without building the model), with the conclusions a batch tallies. Raises as
+        :meth:`evaluate` does."""
+        valid = validate_case(case)
+        fact = valid.to_fact()
+        return self._explainer.lean(fact, self._matcher.match(fact), ask_next=ask_next)
 
     def expand(self, summary: Summary) -> Assessment:
         """The full assessment a summary stands for, with every text and basis, rebuilt from its fired rules

@@ -28,7 +28,7 @@ from cdss.engine.assessment import (
     RulesetStamp,
     Summary,
 )
-from cdss.engine.conclusions import RuleIndex, Summariser, listed
+from cdss.engine.conclusions import Lean, RuleIndex, Summariser, listed
 from cdss.engine.scoring import Scorer, Standing, frequencies
 from cdss.rules.evaluation import witnesses
 from cdss.rules.model import Ratios, RedFlag, Rule, Ruleset, Strength
@@ -175,7 +175,13 @@ class Explainer:
         """The conclusions :meth:`build` would give, by reference (:mod:`cdss.engine.conclusions`)."""
         now = self.standing(fact, fired)
         suggested = self._planner.suggest(fact, now) if ask_next else None
-        return self._summariser.summarise(fact, now, case_id, suggested)
+        return self._summariser.summary(fact, now, case_id, suggested)
+
+    def lean(self, fact: Mapping[str, object], fired: frozenset[str], *, ask_next: bool = False) -> Lean:
+        """What :meth:`summarise` gives, as the summary's JSON without its id (a batch's lean line)."""
+        now = self.standing(fact, fired)
+        suggested = self._planner.suggest(fact, now) if ask_next else None
+        return self._summariser.lean(fact, now, suggested)
 
     def _entry(
         self, diagnosis: str, column: int, prior: float, fact: Mapping[str, object], now: Standing

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cdss.case.findings import Case
 from cdss.engine.assessment import NOT_COMPUTED, summary_of
@@ -29,6 +30,21 @@ def test_the_summary_is_the_full_assessment_without_its_texts(engine: Engine, ca
     assert summary.ask_next == NOT_COMPUTED
     fact = Case.model_validate(case).to_fact()
     assert summary.findings.items() <= fact.items()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(), ask_next=st.booleans())
+def test_the_lean_json_is_the_summary_serialised_byte_for_byte(
+    engine: Engine, case: dict[str, Any], ask_next: bool
+) -> None:
+    """A batch writes the summary's JSON without building the model: the same bytes, the same figures."""
+    lean = engine.lean(case, ask_next=ask_next)
+    summary = engine.summarise(case, ask_next=ask_next)
+    assert lean.body == summary.model_dump_json(exclude={"id"}, exclude_none=True).encode()
+    assert lean.triage == summary.triage
+    assert lean.ranked == tuple((entry.condition, entry.probability) for entry in summary.differential)
+    assert lean.red_flags == tuple(flag.rule for flag in summary.red_flags)
+    assert lean.fired_rules == summary.fired_rules
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
