@@ -11,6 +11,9 @@ from cdss.case.findings import Findings
 from cdss.engine.assessment import RulesetStamp
 from cdss.engine.render import finding_value
 
+MARKDOWN_CHARACTERS = "\\`*_{}[]<>#|"
+"""Characters that format Markdown; :func:`escape` puts a backslash before each."""
+_ESCAPES = str.maketrans({char: "\\" + char for char in MARKDOWN_CHARACTERS})
 SUMMARY_LIMIT = 139
 """CDS Hooks: a card's summary is under 140 characters."""
 _NAMES = {"age": "Age (years)", "sex": "Sex"} | {
@@ -39,7 +42,7 @@ def summary(text: str) -> str:
 
 def escape(text: str) -> str:
     """Text safe inside Markdown: characters that would format it are escaped."""
-    return "".join("\\" + char if char in "\\`*_{}[]<>#|" else char for char in text)
+    return text.translate(_ESCAPES)
 
 
 def source(stamp: RulesetStamp) -> dict[str, object]:
