@@ -6,15 +6,20 @@
 Starts ``cdss serve`` on a free loopback port (``--no-auth`` by default; ``--auth`` trusts a key made
 here and signs a fresh token for every call, the signing done before the clock starts), warms it up,
 then drives ``--concurrency`` clients, each on its own keep-alive connection sending patient-view calls
-one after another, until ``--calls`` calls are done or ``--max-seconds`` have passed. Each call carries
-one of the bundles of examples/fhir/ as its prefetch and a new hookInstance. Prints throughput, latency
-p50/p90/p99/max, errors (any status but 200, or a broken connection), and the service's resident memory
-(RSS of its process tree) after the warm-up, at every tenth of the run and at the end.
+one after another, until ``--calls`` calls are done or ``--max-seconds`` have passed.
 
-The clients are a minimal HTTP/1.1 writer and reader on asyncio streams, in this process, so that the
-load generator costs as little CPU as possible: on a 2-core machine it shares the cores with the service
-(and with anything else running), which the printed load average shows. A script, not a test: it makes
-no assertion on the figures.
+No two calls carry the same patient: each call takes one of the records made from the bundles of
+examples/fhir/ (each bundle whole, and each with one of its Observations or Conditions left out), gives
+it a patient id of its own (in the Patient, in every resource's id and subject, and in the context) and
+moves the birth date by 0 to 4 years, so neither the bytes nor the case repeat and no cache keyed on the
+request could answer. Prints throughput, latency p50/p90/p99/max, errors (any status but 200, or a broken
+connection), the CPU time per call of the service and of this load generator, and the service's resident
+memory (RSS of its process tree) after the warm-up, at every tenth of the run and at the end.
+
+The clients are a minimal HTTP/1.1 writer and reader on asyncio streams (on uvloop), in this process,
+so that the load generator costs as little CPU as possible: on a 2-core machine it shares the cores with
+the service (and with anything else running), which the printed load average and CPU figures show.
+A script, not a test: it makes no assertion on the figures.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import jwt
+import uvloop
 from cryptography.hazmat.primitives.asymmetric import ec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +49,10 @@ PATH = "/cds-services/cdss-back-leg-pain"
 HOST = "127.0.0.1"
 WARM_UP_CALLS = 500
 ISSUER = "https://load.example.test"
+HOOK_INSTANCE = b"0" * 36
+PATIENT_ID = b"patient-id-placeholder"
+BIRTH_YEAR = b"birth-year-placeholder"
+BIRTH_SHIFT_YEARS = 5
 
 
 def free_port() -> int:
@@ -52,47 +62,88 @@ def free_port() -> int:
     return port
 
 
-def prefetch_bodies() -> list[bytes]:
-    """One patient-view body per example bundle, with a placeholder hookInstance (36 characters)."""
+def records() -> list[bytes]:
+    """Patient-view bodies, with placeholders for the hookInstance, the patient id and the birth year:
+    each example bundle whole, and each with one of its Observations or Conditions left out."""
     bodies = []
     for path in sorted(EXAMPLES.glob("*.fhir")):
         resources = [entry["resource"] for entry in json.loads(path.read_text())["entry"]]
         patient = next(r for r in resources if r["resourceType"] == "Patient")
-
-        def searchset(kind: str, resources: list[dict[str, Any]] = resources) -> dict[str, Any]:
-            found = [r for r in resources if r["resourceType"] == kind]
-            return {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": r} for r in found]}
-
-        body = {
-            "hook": "patient-view",
-            "hookInstance": "0" * 36,
-            "context": {"userId": "Practitioner/load", "patientId": patient["id"]},
-            "prefetch": {
-                "patient": patient,
-                "observations": searchset("Observation"),
-                "conditions": searchset("Condition"),
-            },
-        }
-        bodies.append(json.dumps(body).encode())
+        others = [r for r in resources if r is not patient]
+        bodies.append(_body(patient, others))
+        bodies += [_body(patient, others[:i] + others[i + 1 :]) for i in range(len(others))]
     if not bodies:
         sys.exit(f"no example bundles in {EXAMPLES}")
     return bodies
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
-    total = 0
-    pending = [pid]
+def _body(patient: dict[str, Any], others: list[dict[str, Any]]) -> bytes:
+    def searchset(kind: str) -> dict[str, Any]:
+        found = [r for r in others if r["resourceType"] == kind]
+        return {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": r} for r in found]}
+
+    body = {
+        "hook": "patient-view",
+        "hookInstance": HOOK_INSTANCE.decode(),
+        "context": {"userId": "Practitioner/load", "patientId": patient["id"]},
+        "prefetch": {
+            "patient": patient,
+            "observations": searchset("Observation"),
+            "conditions": searchset("Condition"),
+        },
+    }
+    text = json.dumps(body).replace(patient["id"], PATIENT_ID.decode())
+    return text.replace('"birthDate": "', f'"birthDate": "{BIRTH_YEAR.decode()}', 1).encode()
+
+
+def personalised(record: bytes, index: int) -> bytes:
+    """A record as a new patient's: a new hookInstance and patient id, the birth year moved."""
+    body = record.replace(HOOK_INSTANCE, str(uuid.uuid4()).encode(), 1)
+    body = body.replace(PATIENT_ID, f"load-{index}-{os.urandom(6).hex()}".encode())
+    start = body.find(BIRTH_YEAR)
+    if start < 0:  # a record without a birth date
+        return body
+    end = start + len(BIRTH_YEAR) + 4
+    year = int(body[start + len(BIRTH_YEAR) : end]) - index % BIRTH_SHIFT_YEARS
+    return body[:start] + str(year).encode() + body[end:]
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc (Linux)."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        found.append(current)
         pending.extend(int(child) for child in children)
+    return found
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants."""
+    total = 0
+    for current in process_tree(pid):
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
     return total
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU time (user and system) used so far by a process and its live descendants."""
+    ticks = 0
+    for current in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Signer:
@@ -117,10 +168,10 @@ class Load:
     """The shared state of the clients: which call is next, what each took, what failed."""
 
     def __init__(
-        self, port: int, bodies: list[bytes], tokens: list[str] | None, calls: int, until: float
+        self, port: int, records: list[bytes], tokens: list[str] | None, calls: int, until: float
     ) -> None:
         self.port = port
-        self.bodies = bodies
+        self.records = records
         self.tokens = tokens
         self.calls = calls
         self.until = until
@@ -135,7 +186,7 @@ class Load:
         return self.issued - 1
 
     def request(self, index: int) -> bytes:
-        body = self.bodies[index % len(self.bodies)].replace(b"0" * 36, str(uuid.uuid4()).encode(), 1)
+        body = personalised(self.records[index % len(self.records)], index)
         headers = [
             f"POST {PATH} HTTP/1.1",
             f"Host: {HOST}:{self.port}",
@@ -210,7 +261,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=1200, help="stop the run after this long")
     parser.add_argument("--auth", action="store_true", help="verify a signed token on every call")
     args = parser.parse_args()
-    bodies = prefetch_bodies()
+    found = records()
     port = free_port()
     with tempfile.TemporaryDirectory() as directory:
         signer = Signer(Path(directory)) if args.auth else None
@@ -233,7 +284,7 @@ def main() -> None:
                 stderr=sink,
             )
         try:
-            run(args, bodies, port, server, signer)
+            run(args, found, port, server, signer)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -241,7 +292,7 @@ def main() -> None:
 
 def run(
     args: argparse.Namespace,
-    bodies: list[bytes],
+    records: list[bytes],
     port: int,
     server: subprocess.Popen[bytes],
     signer: Signer | None,
@@ -250,27 +301,33 @@ def run(
     audience = f"http://{HOST}:{port}{PATH}"
     warm = Load(
         port,
-        bodies,
+        records,
         signer.tokens(audience, WARM_UP_CALLS) if signer else None,
         WARM_UP_CALLS,
         time.monotonic() + 300,
     )
-    asyncio.run(drive(warm, min(args.concurrency, 10), server.pid, []))
+    uvloop.run(drive(warm, min(args.concurrency, 10), server.pid, []))
     tokens = signer.tokens(audience, args.calls) if signer else None
     before = tree_rss_kib(server.pid)
-    load = Load(port, bodies, tokens, args.calls, time.monotonic() + args.max_seconds)
+    load_average = os.getloadavg()
+    cpu_before = (tree_cpu_s(server.pid), time.process_time())
+    load = Load(port, records, tokens, args.calls, time.monotonic() + args.max_seconds)
     samples: list[tuple[int, int]] = []
-    elapsed = asyncio.run(drive(load, args.concurrency, server.pid, samples))
+    elapsed = uvloop.run(drive(load, args.concurrency, server.pid, samples))
+    service_cpu = tree_cpu_s(server.pid) - cpu_before[0]
+    client_cpu = time.process_time() - cpu_before[1]
     after = tree_rss_kib(server.pid)
     ordered = sorted(load.latencies)
     done = len(ordered)
     print(
         f"cdss serve --workers {args.workers} ({'tokens verified' if signer else '--no-auth'}), "
-        f"{args.concurrency} concurrent clients over loopback, {len(bodies)} example bundles"
+        f"{args.concurrency} concurrent clients over loopback, {len(records)} records from "
+        f"examples/fhir/, each call a patient of its own"
     )
     print(
-        f"machine: {os.cpu_count()} cores, load average before the run {os.getloadavg()[0]:.2f} "
-        f"(other processes share the cores)"
+        f"machine: {os.cpu_count()} cores, load average before the run "
+        + " ".join(f"{figure:.2f}" for figure in load_average)
+        + " (1, 5, 15 min; other processes share the cores)"
     )
     print(
         f"calls: {done:,} of {args.calls:,} in {elapsed:.1f} s ({done / elapsed:,.0f} calls/s)"
@@ -284,6 +341,12 @@ def run(
                 for name, q in (("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("max", 1.0))
             )
             + f", mean {statistics.fmean(ordered) * 1000:.1f}"
+        )
+        print(
+            f"CPU ms per call: service {service_cpu / done * 1000:.2f}, "
+            f"load generator {client_cpu / done * 1000:.2f} "
+            f"(of {os.cpu_count()} x {elapsed:.1f} s = {(os.cpu_count() or 1) * elapsed:.1f} CPU s: service "
+            f"{service_cpu:.1f}, load generator {client_cpu:.1f})"
         )
     print(f"errors: {sum(load.errors.values())} {load.errors if load.errors else ''}".rstrip())
     print(
