@@ -1,7 +1,7 @@
 """Turning work items into lines: read, validate, evaluate and render, one engine per process.
 
 A :class:`Worker` builds its engine once. It keeps the rendered result of recent finding sets (keyed by
-the ruleset's content hash and the examined findings, age and sex: everything an assessment depends on),
+the examined findings, age and sex: everything an assessment depends on besides its one ruleset),
 so a case whose findings were seen before costs a validation and a string join, not an evaluation and a
 serialisation. The answer is the same either way; only the id and source differ between such cases.
 
@@ -33,15 +33,15 @@ from cdss.engine.engine import Engine
 from cdss.errors import CaseError, EvaluationError, FieldProblem
 from cdss.rules.model import Ruleset
 
-FactKey = tuple[str, tuple[tuple[str, str, object], ...]]
+FactKey = tuple[tuple[str, type, object], ...]
 DEFAULT_CACHE_SIZE = 2048
 _MAX_ID_LENGTH = 200
 
 
-def fact_key(ruleset_sha256: str, case: Case) -> FactKey:
-    """What an assessment depends on: the ruleset and the examined facts (with their types: 1 is not True)."""
-    fact = case.to_fact()
-    return ruleset_sha256, tuple(sorted((name, type(value).__name__, value) for name, value in fact.items()))
+def fact_key(case: Case) -> FactKey:
+    """What an assessment depends on besides the ruleset: the examined facts, each with its type (1 is not
+    True, 45 prints otherwise than 45.0), in the order the case model gives every fact."""
+    return tuple((name, type(value), value) for name, value in case.to_fact().items())
 
 
 def readable_id(data: object) -> str | None:
@@ -67,7 +67,6 @@ class Worker:
         setting: str | None = None,
     ) -> None:
         self._engine = Engine(ruleset, setting=setting, cache_size=0)  # lines are cached here instead
-        self._sha256 = ruleset.sha256
         self.format: Formatter = formatter(output, detail, ask_next)
         self._cache: OrderedDict[FactKey, Rendered] = OrderedDict()
         self._cache_size = cache_size
@@ -114,7 +113,7 @@ class Worker:
         return Outcome(item.seq, case.id, clean(item.source, None), text, record)
 
     def _rendered(self, case: Case) -> Rendered:
-        key = fact_key(self._sha256, case)
+        key = fact_key(case)
         rendered = self._cache.get(key)
         if rendered is not None:
             self._cache.move_to_end(key)
