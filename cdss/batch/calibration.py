@@ -22,13 +22,18 @@ from cdss.case.findings import CLASSES, diagnosis_class
 from cdss.engine.assessment import DECIMALS
 
 BINS = 10
-SCALE = 10**DECIMALS
+SCALE: int = 10**DECIMALS
 DEFINITION = (
     "Brier score: mean over cases of the sum over the six classes of (probability - outcome)^2 (0 is "
     "perfect; 1/6 for every class scores 0.8333). Reliability: the six class probabilities of every case, "
     "pooled in bins of width 0.1; observed is the share of them that belonged to the expected class."
 )
 _OUT = ConfigDict(extra="forbid", frozen=True)
+_CLASS_INDEX = {name: index for index, name in enumerate(CLASSES)}
+
+
+def _bin_of(units: int) -> int:
+    return min(max(units * BINS // SCALE, 0), BINS - 1)
 
 
 class ReliabilityBin(BaseModel):
@@ -68,15 +73,15 @@ class CalibrationTally:
         """One case: its six class probabilities (ten-thousandths, in the order of CLASSES), and its label."""
         if len(classes) != len(CLASSES):
             return
-        target = CLASSES.index(diagnosis_class(expected))
         self.cases += 1
-        for index, units in enumerate(classes):
-            outcome = SCALE if index == target else 0
-            self.squared += (units - outcome) ** 2
-            bin_index = min(max(units * BINS // SCALE, 0), BINS - 1)
+        for units in classes:
+            bin_index = _bin_of(units)
             self.predictions[bin_index] += 1
             self.predicted[bin_index] += units
-            self.hits[bin_index] += index == target
+        right = classes[_CLASS_INDEX[diagnosis_class(expected)]]
+        self.hits[_bin_of(right)] += 1
+        # sum over the classes of (units - outcome)^2, the outcome SCALE for the expected class, else 0
+        self.squared += sum(units * units for units in classes) - 2 * SCALE * right + SCALE * SCALE
 
     def merge(self, later: CalibrationTally) -> None:
         self.cases += later.cases
