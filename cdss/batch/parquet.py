@@ -131,19 +131,20 @@ class ParquetSink:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet")
         self._writing: Future[None] | None = None
 
-    def write(self, line: bytes) -> int:
-        if line:
-            self._lines.append(line)
-            if len(self._lines) >= self._rows_per_group:
-                self.flush()
-        return len(line)
+    def write(self, lines: bytes) -> int:
+        """Take one or more whole lines; write a row group each time enough are held."""
+        self._lines += lines.splitlines(keepends=True)
+        while len(self._lines) >= self._rows_per_group:
+            self.flush()
+        return len(lines)
 
     def flush(self) -> None:
-        """Start writing the lines held so far as one row group, once the previous one is written."""
+        """Start writing the next row group of the lines held (all of them when fewer), once the previous
+        one is written."""
         if not self._lines:
             return
-        data = b"".join(self._lines)
-        self._lines = []
+        data = b"".join(self._lines[: self._rows_per_group])
+        del self._lines[: self._rows_per_group]
         self._wait()
         self._writing = self._thread.submit(self._write_group, data)
 
