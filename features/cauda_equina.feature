@@ -1,13 +1,15 @@
 Feature: Cauda equina syndrome
   Cauda equina syndrome is a surgical emergency. Any cauda equina feature makes the triage an
-  emergency and puts cauda equina syndrome first in the differential, whatever else the patient has.
-  The features are saddle anaesthesia, urinary retention, new urinary or faecal incontinence,
-  reduced anal tone, new sexual dysfunction, sciatica in both legs, and leg weakness that is getting
-  worse with pain in both legs. Leaving a feature unexamined never counts as its absence.
+  emergency, whatever else the patient has. The features are saddle anaesthesia, urinary retention,
+  new urinary or faecal incontinence, reduced anal tone, new sexual dysfunction, sciatica in both
+  legs, and leg weakness that is getting worse with pain in both legs. The bladder, bowel, saddle and
+  sexual features also put cauda equina syndrome first in the differential; sciatica in both legs and
+  worsening weakness in both legs call for it to be excluded now, and list it apart as not to be
+  missed, without establishing it. Leaving a feature unexamined never counts as its absence.
 
-  Rule: Each cauda equina feature on its own is a red flag: emergency triage, cauda equina syndrome first
+  Rule: Each bladder, bowel, saddle or sexual feature on its own is a red flag: emergency triage, cauda equina syndrome first
 
-    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008
+    @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007
     Scenario Outline: A patient with back pain and <feature>
       Given a 45-year-old man with back pain
       And he has <feature>
@@ -25,7 +27,6 @@ Feature: Cauda equina syndrome
         | new faecal incontinence  | CES-005       |
         | reduced anal tone        | CES-006       |
         | new sexual dysfunction   | CES-007       |
-        | sciatica in both legs    | CES-008       |
 
     @CES-001 @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008
     Scenario Outline: The same patient without <feature>
@@ -66,7 +67,44 @@ Feature: Cauda equina syndrome
         | new sexual dysfunction   | CES-007       |
         | sciatica in both legs    | CES-008       |
 
-  Rule: Leg weakness that is getting worse, with pain in both legs, is a cauda equina red flag
+  Rule: Sciatica in both legs is a red flag: cauda equina syndrome is to be excluded now, without being put first
+
+    @CES-008 @CES-001
+    Scenario: Sciatica in both legs, no bladder, bowel or saddle symptom recorded
+      Given a 45-year-old man with back pain
+      And he has sciatica in both legs
+      Then the triage is emergency
+      And the red flags include suspected cauda equina syndrome, to be excluded
+      And cauda equina syndrome is listed as not to be missed
+      And cauda equina syndrome is not first in the differential
+      And rule CES-008 is part of the basis
+      And rule CES-001 is part of the basis
+
+    @CES-008 @CES-002
+    Scenario: Sciatica in both legs with saddle anaesthesia puts cauda equina syndrome first
+      Given a 45-year-old man with back pain
+      And he has sciatica in both legs
+      And he has saddle anaesthesia
+      Then the triage is emergency
+      And cauda equina syndrome is put first by rule CES-002
+      And rule CES-002 is part of the basis
+      And rule CES-008 is part of the basis
+
+    @CES-008 @CON-006 @LSS-007
+    Scenario: A long-standing claudicant recorded with sciatica in both legs
+      Given a 72-year-old woman with pain in both legs on walking that eases when sitting
+      And leaning forward eases the pain
+      And she has sciatica in both legs
+      And the symptoms have lasted 30 weeks
+      Then the triage is emergency
+      And cauda equina syndrome is listed as not to be missed
+      And spinal stenosis is first in the differential
+      And the record is queried because of rule CON-006
+      And rule CON-006 is part of the basis
+      And rule CES-008 is part of the basis
+      And rule LSS-007 is part of the basis
+
+  Rule: Leg weakness that is getting worse, with pain in both legs, is a red flag: cauda equina syndrome is to be excluded now
 
     Background:
       Given a 58-year-old woman with back pain
@@ -76,8 +114,8 @@ Feature: Cauda equina syndrome
       Given she has leg weakness that is getting worse
       And the pain is in both legs
       Then the triage is emergency
-      And the red flags include suspected cauda equina syndrome
-      And cauda equina syndrome is put first by rule CES-009
+      And the red flags include suspected cauda equina syndrome, to be excluded
+      And cauda equina syndrome is listed as not to be missed
       And rule CES-009 is part of the basis
       And rule CES-001 is part of the basis
 
@@ -127,7 +165,7 @@ Feature: Cauda equina syndrome
       And the probability of spinal stenosis is above 80 %
       And rule LSS-007 is part of the basis
 
-    @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007 @CES-008 @CES-009
+    @CES-002 @CES-003 @CES-004 @CES-005 @CES-006 @CES-007
     Scenario Outline: The patient with spinal stenosis and <feature>
       Given she has <feature>
       Then the triage is emergency
@@ -143,8 +181,19 @@ Feature: Cauda equina syndrome
         | new faecal incontinence           | CES-005       |
         | reduced anal tone                 | CES-006       |
         | new sexual dysfunction            | CES-007       |
-        | sciatica in both legs             | CES-008       |
-        | leg weakness that is getting worse | CES-009      |
+
+    @CES-008 @CES-009
+    Scenario Outline: The patient with spinal stenosis and <feature>, cauda equina to be excluded
+      Given she has <feature>
+      Then the triage is emergency
+      And rule <red flag rule> is part of the basis
+      And cauda equina syndrome is listed as not to be missed
+      And spinal stenosis is first in the differential
+
+      Examples:
+        | feature                            | red flag rule |
+        | sciatica in both legs              | CES-008       |
+        | leg weakness that is getting worse | CES-009       |
 
   Rule: A cauda equina red flag wins over strong evidence for disc herniation
 
@@ -532,7 +581,7 @@ Feature: Cauda equina syndrome
       And the red flags include Suspected cauda equina syndrome
       And the triage is emergency
 
-  Rule: Sciatica in both legs, or unilateral sciatica becoming bilateral, is a cauda equina red flag.
+  Rule: Sciatica in both legs, or unilateral sciatica becoming bilateral, is a cauda equina red flag: the syndrome must be excluded now, though bilateral sciatica alone does not establish it.
 
     @CES-008
     Scenario Outline: Bilateral sciatica <answer> (CES-008)
@@ -551,6 +600,7 @@ Feature: Cauda equina syndrome
       Given a 45-year-old woman with back pain
       And she has sciatica in both legs
       Then rule CES-008 is part of the basis
-      And the red flags include Suspected cauda equina syndrome
+      And the red flags include Suspected cauda equina syndrome, to be excluded
       And the triage is emergency
+      And cauda equina syndrome is listed as not to be missed
 

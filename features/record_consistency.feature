@@ -145,7 +145,8 @@ Feature: Consistency of the recorded findings
       Then the record is queried because of rule CON-006
       And rule CON-006 is part of the basis
       And the triage is emergency
-      And cauda equina syndrome is put first by rule CES-008
+      And cauda equina syndrome is listed as not to be missed
+      And cauda equina syndrome is not first in the differential
 
     @CON-006
     Scenario: Bilateral sciatica recorded after 10 weeks of neurogenic claudication

@@ -12,7 +12,8 @@ Everything that depends only on the ruleset and the setting (tempered log-likeli
 cause, log-priors per age band) is computed once, when the scorer is built.
 
 Red flags are separate from the ranking: the most urgent fired red flag sets the triage, and an
-emergency red flag for a diagnosis marked ``ranks_first_when_flagged`` (cauda equina) puts it first.
+emergency red flag for a diagnosis marked ``ranks_first_when_flagged`` (cauda equina) puts it first,
+unless the flag only calls for the diagnosis to be excluded (``suspected_only``).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ class Scorer:
         self._ranking_flags = sorted(
             (rule_id, flag.diagnosis)
             for rule_id, flag in self.red_flags.items()
-            if flag.triage == "emergency" and flag.diagnosis in first_when_flagged
+            if flag.triage == "emergency" and flag.diagnosis in first_when_flagged and not flag.suspected_only
         )
         self._ranked_first_by_rule = dict(self._ranking_flags)
         self._order = {c: index for index, c in enumerate(self.classes)}

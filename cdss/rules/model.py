@@ -81,6 +81,14 @@ class RedFlag(BaseModel):
     triage: Triage
     diagnosis: DiagnosisId | None = None
     recommendation: str = Field(min_length=1, description="Worded as a recommendation with its basis.")
+    suspected_only: bool = Field(
+        default=False,
+        description=(
+            "The flag calls for the condition to be excluded now (its triage) without establishing it: the "
+            "condition is listed as not to be missed, with the reason, and ranked by its probability instead "
+            "of first (a diagnosis marked ranks_first_when_flagged ranks first only on its other flags)."
+        ),
+    )
 
 
 class Intermediate(BaseModel):
