@@ -77,7 +77,7 @@ Feature: Lumbar spinal stenosis with neurogenic claudication
       And rule LSS-004 counts for piriformis syndrome
       And rule LSS-004 counts against spinal stenosis
 
-  Rule: Pain worse on sitting is frequent in spondylolisthesis and piriformis syndrome and unusual in stenosis, whose symptoms ease on sitting.
+  Rule: Pain worse on sitting is frequent in piriformis syndrome and in isthmic slips, and unusual in stenosis and degenerative slips, whose symptoms ease on sitting.
 
     @LSS-005 @LSS-006
     Scenario Outline: Worse on sitting <answer>
@@ -97,7 +97,7 @@ Feature: Lumbar spinal stenosis with neurogenic claudication
       Given a 45-year-old woman with back pain
       And sitting makes the pain worse
       Then rule LSS-005 is part of the basis
-      And rule LSS-005 counts for spondylolisthesis
+      And rule LSS-005 counts for piriformis syndrome
       And rule LSS-005 counts against spinal stenosis
 
     @LSS-006
@@ -106,7 +106,7 @@ Feature: Lumbar spinal stenosis with neurogenic claudication
       And sitting does not make the pain worse
       Then rule LSS-006 is part of the basis
       And rule LSS-006 counts for spinal stenosis
-      And rule LSS-006 counts against spondylolisthesis
+      And rule LSS-006 counts against piriformis syndrome
 
   Rule: Symptoms that ease on bending or leaning forward are frequent in stenosis and rare otherwise.
 
