@@ -28,6 +28,7 @@ from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.render import render
 from cdss.errors import CdssError, did_you_mean
 from cdss.reports.series import add_validate_command
+from cdss.reports.slope import add_calibrate_command
 from cdss.reports.specs import add_specs_command
 from cdss.reports.validation import report_markdown
 from cdss.rules.conditions import written
@@ -217,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_explain_command(commands)
     add_specs_command(commands)
     add_validate_command(commands)
+    add_calibrate_command(commands)
     add_serve_command(commands)
     return parser
 

@@ -38,6 +38,7 @@ CES_FLAGS = FIRST_FLAGS | {"CES-008", "CES-009"}
 def _has(findings: dict[str, Any], features: list[dict[str, Any]]) -> bool:
     return any(all(findings.get(k) == v for k, v in feature.items()) for feature in features)
 
+
 _SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

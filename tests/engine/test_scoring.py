@@ -77,6 +77,27 @@ def test_weights_are_tempered_by_strength_and_kept_off_zero(ruleset: Ruleset, sc
                 assert log == pytest.approx(tempering * math.log(min(max(value, floor), 1 - floor)))
 
 
+def test_the_calibration_slope_multiplies_the_evidence_and_leaves_the_priors(ruleset: Ruleset) -> None:
+    fired = frozenset({"LDH-002", "PIR-001", "LSS-009"})
+    band = _band(ruleset, 50)
+    plain, steep = Scorer(ruleset, "primary_care", slope=1.0), Scorer(ruleset, "primary_care", slope=2.5)
+    assert steep.prior_of(band) == plain.prior_of(band)
+    assert steep.standing(frozenset(), band).probabilities == plain.standing(frozenset(), band).probabilities
+    log_prior = [math.log(p) for p in plain.prior_of(band)]
+    evidence = [math.fsum(plain.weights[r].logs[i] for r in fired) for i in range(len(plain.classes))]
+    expected = softmax([p + 2.5 * e for p, e in zip(log_prior, evidence, strict=True)])
+    got = steep.standing(fired, band).probabilities
+    assert [got[c] for c in steep.classes] == pytest.approx(expected, rel=1e-9)
+
+
+def test_each_setting_weighs_the_evidence_by_its_own_slope(ruleset: Ruleset) -> None:
+    for setting in SETTINGS:
+        chosen = ruleset.case_mix.settings[setting]
+        assert Scorer(ruleset, setting).slope == chosen.slope
+        assert chosen.slope == (1.0 if chosen.calibration is None else chosen.calibration.slope)
+    assert ruleset.case_mix.settings["primary_care"].calibration is None  # no primary-care series to fit on
+
+
 def test_findings_of_one_group_count_once_the_most_separating_wins(scorer: Scorer) -> None:
     both = scorer.standing(frozenset({"LDH-001", "LDH-005"}), None)  # straight-leg raise and slump
     winner = max(("LDH-001", "LDH-005"), key=lambda r: scorer.weights[r].spread)
@@ -101,6 +122,15 @@ def test_an_emergency_cauda_equina_flag_ranks_it_first_and_sets_the_triage(score
     assert now.ranking[0] == "cauda_equina"
     assert now.first_by == {"cauda_equina": "CES-002"}  # CES-001 is an intermediate conclusion
     assert now.triage == "emergency"
+
+
+def test_a_flag_that_only_calls_for_exclusion_sets_the_triage_but_does_not_rank_first(scorer: Scorer) -> None:
+    now = scorer.standing(frozenset({"CES-001", "CES-008", "CES-022"}), None)
+    assert now.triage == "emergency"
+    assert now.first_by == {}
+    assert now.ranking[0] == max(now.probabilities, key=now.probabilities.__getitem__)
+    both = scorer.standing(frozenset({"CES-001", "CES-008", "CES-002"}), None)
+    assert both.first_by == {"cauda_equina": "CES-002"}
 
 
 def test_urgent_beats_routine_and_emergency_beats_urgent(scorer: Scorer) -> None:
