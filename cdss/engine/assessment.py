@@ -56,12 +56,7 @@ class EvidenceItem(Basis):
     reported: str = Field(description="The published figures, in words: how often the finding occurs where.")
     frequency: float | None = Field(default=None, description="How often it occurs in this condition.")
     likelihood_ratio: float | None = Field(default=None, description="Ratio rules: this condition's LR.")
-    applied_ratio: float = Field(
-        description=(
-            "Alone, its factor on this condition (tempered by strength, times the setting's calibration "
-            "slope); 1 if not counted"
-        )
-    )
+    applied_ratio: float = Field(description="Alone, its tempered, calibrated factor; 1 if not counted")
     counted: bool = Field(description="False when a stronger finding of its group counted instead.")
     why_not_counted: str | None = None
 

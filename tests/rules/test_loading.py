@@ -220,10 +220,12 @@ def test_a_missing_directory_or_file_is_an_error(tmp_path: Path, ruleset_copy: P
 
 def test_the_case_mix_file_is_checked_with_lines(ruleset_copy: Path) -> None:
     path = ruleset_copy / "case_mix.yaml"
-    path.write_text(path.read_text().replace("value: 0.40\n", "value: 1.5\n", 1))
+    text = path.read_text()
+    line = text[: text.index("value: 0.40\n")].count("\n") + 1
+    path.write_text(text.replace("value: 0.40\n", "value: 1.5\n", 1))
     assert _problems(ruleset_copy) == [
-        "case_mix.yaml:19: settings.primary_care.priors.disc_herniation.value: input should be less than 1; "
-        "got 1.5"
+        f"case_mix.yaml:{line}: settings.primary_care.priors.disc_herniation.value: input should be less "
+        "than 1; got 1.5"
     ]
 
 
