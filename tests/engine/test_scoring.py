@@ -151,7 +151,8 @@ def _age(data: st.DataObject) -> int | None:
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_probabilities_sum_to_one_and_rank_in_order(ruleset: Ruleset, data: st.DataObject) -> None:
-    scorer = Scorer(ruleset, data.draw(st.sampled_from(SETTINGS)))
+    slope = data.draw(st.one_of(st.none(), st.floats(min_value=0.25, max_value=5.0)))
+    scorer = Scorer(ruleset, data.draw(st.sampled_from(SETTINGS)), slope=slope)
     now = scorer.standing(_fired(ruleset, data), _band(ruleset, _age(data)))
     assert math.fsum(now.probabilities.values()) == pytest.approx(1.0, abs=1e-9)
     assert all(0 < p < 1 and math.isfinite(p) for p in now.probabilities.values())
