@@ -51,7 +51,7 @@ class BatchOptions:
     output: Format = "jsonl"
     detail: Detail = "lean"
     ask_next: bool = False
-    chunk_size: int = 64
+    chunk_size: int = 256
     in_flight_per_job: int = 4
     cache_size: int = DEFAULT_CACHE_SIZE
     setting: str | None = None
