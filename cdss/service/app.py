@@ -210,6 +210,10 @@ class _Handlers:
             raise bad_request(
                 f"the body is not valid JSON: {error}", kind="malformed-json", code="structure"
             ) from error
+        except RecursionError as error:
+            raise bad_request(
+                "the body is not valid JSON: nested too deeply", kind="malformed-json", code="structure"
+            ) from error
 
 
 def _too_large(limit: int) -> RequestError:

@@ -44,6 +44,18 @@ def test_malformed_json_is_400(served: Served, signer: Signer) -> None:
     assert problem(response).startswith("the body is not valid JSON")
 
 
+def test_json_nested_too_deeply_is_400_not_a_defect(served: Served, signer: Signer) -> None:
+    token = signer.token(served.url(PATIENT_VIEW))
+    depth = 50_000
+    response = httpx2.post(
+        served.url(PATIENT_VIEW),
+        content=b'{"hook": "patient-view", "context": ' + b"[" * depth + b"]" * depth + b"}",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400
+    assert problem(response) == "the body is not valid JSON: nested too deeply"
+
+
 def test_an_unknown_service_is_400_naming_it(served: Served, signer: Signer) -> None:
     response = post(served, signer, "/cds-services/no-such-service", {})
     assert response.status_code == 400
