@@ -82,8 +82,8 @@ class TokenVerifier:
         saying why the token is not accepted."""
         token = _bearer(authorization)
         try:
-            header = jwt.get_unverified_header(token)
-            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+            unverified = jwt.decode_complete(token, options={"verify_signature": False})  # read once
+            header, issuer = unverified["header"], unverified["payload"].get("iss")
         except jwt.PyJWTError as error:
             raise unauthorized(f"the bearer token is not a JWT: {error}") from error
         key = self._key(issuer, header)
