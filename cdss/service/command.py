@@ -83,10 +83,9 @@ def config_from(args: argparse.Namespace) -> ServiceConfig:
 def _serve(args: argparse.Namespace) -> int:
     config = config_from(args)
     try:
-        import uvicorn  # noqa: PLC0415 - the optional extra cdss[service], imported when serving
-
-        from cdss.service.app import CONFIG_VARIABLE  # noqa: PLC0415 - needs the extra too
+        from cdss.service.app import CONFIG_VARIABLE  # noqa: PLC0415 - the extra cdss[service], when serving
         from cdss.service.auth import read_jwks  # noqa: PLC0415 - needs the extra too
+        from cdss.service.workers import serve  # noqa: PLC0415 - needs the extra too
     except ImportError as error:
         raise ServeError(
             f"cdss serve needs the service extra: pip install 'cdss[service]' ({error})"
@@ -104,14 +103,5 @@ def _serve(args: argparse.Namespace) -> int:
         )
     print(f"cdss serve: CDS Hooks discovery at {config.base_url}/cds-services", file=sys.stderr, flush=True)
     os.environ[CONFIG_VARIABLE] = config.model_dump_json()
-    uvicorn.run(
-        "cdss.service.app:app_from_environment",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=False,
-        log_level="warning",
-        server_header=False,
-    )
+    serve(args.host, args.port, args.workers)
     return EXIT_OK

@@ -1,4 +1,5 @@
-"""One JSON object per request: route, service, hook instance, status and latency. Never patient data.
+"""One JSON object per request: route, service, hook instance, status, latency and the worker process that
+answered. Never patient data.
 
 The handlers put what may be logged into the request's state (``service``, ``hook_instance``,
 ``problem``, ``feedback``), each a value the service has validated; nothing of the body or of the path
@@ -8,6 +9,7 @@ beyond a known service id is written.
 from __future__ import annotations
 
 import json
+import os
 import time
 from datetime import UTC, datetime
 from typing import TextIO
@@ -23,6 +25,7 @@ class RequestLog:
     def __init__(self, app: ASGIApp, stream: TextIO) -> None:
         self.app = app
         self.stream = stream
+        self.worker = os.getpid()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -46,6 +49,7 @@ class RequestLog:
                 "method": scope["method"],
                 "status": status,
                 "latency_ms": round((time.perf_counter() - started) * 1000, 3),
+                "worker": self.worker,
             }
             record.update((key, state[key]) for key in LOGGED if key in state)
             self.stream.write(json.dumps(record) + "\n")
