@@ -597,3 +597,42 @@ Feature: Investigations
       Then rule INV-037 is part of the basis
       And the red flags include Vertebral fracture on imaging
       And the triage is urgent
+
+  Rule: A slip on imaging is weighed against how often slips are seen without symptoms at the patient's age
+
+    @INV-038 @INV-011
+    Scenario: A 30-year-old with a slip on imaging
+      Given a 30-year-old woman with back pain
+      And she has a slip on imaging
+      Then rule INV-011 is part of the basis
+      And rule INV-038 is part of the basis
+      And rule INV-038 counts for spondylolisthesis
+
+    @INV-038 @INV-039
+    Scenario: A 45-year-old with a slip on imaging: the figure at 50 stands
+      Given a 45-year-old woman with back pain
+      And she has a slip on imaging
+      Then rule INV-038 is not part of the basis
+      And rule INV-039 is not part of the basis
+
+    @INV-039 @INV-011
+    Scenario: A 68-year-old with a slip on imaging
+      Given a 68-year-old woman with back pain
+      And she has a slip on imaging
+      Then rule INV-011 is part of the basis
+      And rule INV-039 is part of the basis
+      And rule INV-039 counts against spondylolisthesis
+
+    @INV-038 @INV-039
+    Scenario: A slip on imaging, age not recorded: only the figure at 50
+      Given a woman whose age was not recorded
+      And she has a slip on imaging
+      Then rule INV-038 is not part of the basis
+      And rule INV-039 is not part of the basis
+
+    @INV-038 @INV-039
+    Scenario: A 30-year-old without a slip on imaging
+      Given a 30-year-old woman with back pain
+      And there is no slip on imaging
+      Then rule INV-038 is not part of the basis
+      And rule INV-039 is not part of the basis
