@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cdss.case.findings import CLASSES, Case, diagnosis_class
 from cdss.engine.assessment import DECIMALS, Assessment
+from cdss.engine.conclusions import Conclusions
 from cdss.engine.engine import Engine
 from cdss.errors import FieldProblem
 
@@ -141,6 +142,17 @@ class Rendered(NamedTuple):
     classes: tuple[int, ...]
 
 
+def _rendered(body: bytes, conclusions: Conclusions) -> Rendered:
+    ranked = conclusions.ranked
+    return Rendered(
+        body,
+        conclusions.triage,
+        tuple(condition for condition, _ in ranked[:TOP_K]),
+        bool(conclusions.red_flags),
+        class_probabilities(ranked),
+    )
+
+
 class Formatter(Protocol):
     """Renders lines as UTF-8 bytes (encoded where the work is parallel, in the workers). ``render``
     evaluates a case as far as the format needs; ``result`` adds the per-case parts to its body."""
@@ -173,13 +185,7 @@ class JsonLines:
     def render(self, engine: Engine, case: Case) -> Rendered:
         if self.detail == "lean":
             lean = engine.lean(case, ask_next=self.ask_next)
-            return Rendered(
-                lean.body,
-                lean.triage,
-                tuple(condition for condition, _ in lean.ranked[:TOP_K]),
-                bool(lean.red_flags),
-                class_probabilities(lean.ranked),
-            )
+            return _rendered(lean.body, lean.conclusions)
         assessment = engine.evaluate(case, ask_next=self.ask_next)
         differential = assessment.differential
         return Rendered(
@@ -234,29 +240,23 @@ class CsvRows:
         return _csv(CSV_COLUMNS).encode() + b"\n"
 
     def render(self, engine: Engine, case: Case) -> Rendered:
-        """Only the conclusions are written, so only they are evaluated (:meth:`cdss.Engine.lean`)."""
-        lean = engine.lean(case)
+        """Only the conclusions are written, so only they are evaluated (:meth:`cdss.Engine.conclude`)."""
+        conclusions = engine.conclude(case)
         top: list[object] = []
-        for condition, probability in lean.ranked[:TOP_K]:
+        for condition, probability in conclusions.ranked[:TOP_K]:
             top += [condition, probability]
         top += [""] * (2 * TOP_K - len(top))
         info = engine.ruleset.info
         cells = [
-            lean.triage,
-            " ".join(lean.red_flags),
+            conclusions.triage,
+            " ".join(conclusions.red_flags),
             *top,
-            " ".join(lean.fired_rules),
+            " ".join(conclusions.fired_rules),
             info.name,
             info.version,
             engine.ruleset.sha256,
         ]
-        return Rendered(
-            clean(_csv(cells), None).encode(),
-            lean.triage,
-            tuple(condition for condition, _ in lean.ranked[:TOP_K]),
-            bool(lean.red_flags),
-            class_probabilities(lean.ranked),
-        )
+        return _rendered(clean(_csv(cells), None).encode(), conclusions)
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:
         head = clean(_csv([_safe(case_id), _safe(source), "ok"]), None).encode()

@@ -143,18 +143,24 @@ Ref = dict[str, object]
 """A part of a summary as plain data: a dict with the keys of its model, in their order."""
 
 
-class Lean(NamedTuple):
-    """A case's summary as a lean line's JSON, with the conclusions a batch tallies beside it."""
+class Conclusions(NamedTuple):
+    """What a summary concludes, as a batch tallies it and a CSV row shows it."""
 
-    body: bytes
-    """The summary's JSON without its id, nulls left out: byte for byte what ``Summary`` serialises to
-    with ``exclude={"id"}, exclude_none=True`` (tests check)."""
     triage: Triage
     ranked: tuple[tuple[str, float], ...]
     """Every condition with its probability as the summary states it, in rank order."""
     red_flags: tuple[str, ...]
     """The fired red-flag rules, most urgent first."""
     fired_rules: tuple[str, ...]
+
+
+class Lean(NamedTuple):
+    """A case's summary as a lean line's JSON, with its conclusions beside it."""
+
+    body: bytes
+    """The summary's JSON without its id, nulls left out: byte for byte what ``Summary`` serialises to
+    with ``exclude={"id"}, exclude_none=True`` (tests check)."""
+    conclusions: Conclusions
 
 
 class Summariser:
@@ -194,36 +200,47 @@ class Summariser:
         ask_next: tuple[AskNext, ...] | None = None,
     ) -> Summary:
         """The summary of a case from the scorer's standing on its fired rules; ask-next when given."""
-        data, _, _ = self._data(fact, now, ask_next)
+        data = self._data(fact, now, self.conclusions(now), ask_next)
         return Summary.model_validate({"id": case_id, **data})
 
     def lean(self, fact: Mapping[str, object], now: Standing, ask_next: tuple[AskNext, ...] | None) -> Lean:
-        """The summary's JSON (without the id) and the conclusions a batch tallies."""
-        data, ranked, fired_rules = self._data(fact, now, ask_next)
-        flags = tuple(rule_id for rule_id, _ in self._flags if rule_id in now.fired)
-        return Lean(to_json(data), now.triage, ranked, flags, fired_rules)
+        """The summary's JSON (without the id) and its conclusions."""
+        conclusions = self.conclusions(now)
+        return Lean(to_json(self._data(fact, now, conclusions, ask_next)), conclusions)
+
+    def conclusions(self, now: Standing) -> Conclusions:
+        """What the summary of the scorer's standing concludes, without the summary."""
+        fired = now.fired
+        return Conclusions(
+            now.triage,
+            tuple((c, round(now.probabilities[c], DECIMALS)) for c in now.ranking),
+            tuple(rule_id for rule_id, _ in self._flags if rule_id in fired),
+            tuple(sorted(fired)),
+        )
 
     def _data(
-        self, fact: Mapping[str, object], now: Standing, ask_next: tuple[AskNext, ...] | None
-    ) -> tuple[dict[str, object], tuple[tuple[str, float], ...], tuple[str, ...]]:
-        """The summary without its id as plain data, the ranked conditions with their probabilities, and
-        the fired rules in order."""
+        self,
+        fact: Mapping[str, object],
+        now: Standing,
+        conclusions: Conclusions,
+        ask_next: tuple[AskNext, ...] | None,
+    ) -> dict[str, object]:
+        """The summary without its id as plain data."""
         fired = now.fired
         index = self._index
-        data: dict[str, object] = {"setting": self._scorer.setting, "triage": now.triage}
+        data: dict[str, object] = {"setting": self._scorer.setting, "triage": conclusions.triage}
         first = index.recommendation(fired)
         if first is not None:
             data["recommendation"] = first[0].id
         data["red_flags"] = [ref for rule_id, ref in self._flags if rule_id in fired]
         data["not_to_be_missed"] = list(index.not_to_be_missed(fired))
-        ranked = tuple((c, round(now.probabilities[c], DECIMALS)) for c in now.ranking)
-        data["differential"] = self._differential(now, ranked)
+        data["differential"] = self._differential(now, conclusions.ranked)
         data["ask_next"] = NOT_COMPUTED if ask_next is None else ask_next
         data["warnings"] = index.warnings_of(fact, fired)
-        data["fired_rules"] = fired_rules = tuple(sorted(fired))
+        data["fired_rules"] = conclusions.fired_rules
         data["findings"] = index.findings_read(fact, fired)
         data["ruleset"] = self._stamp
-        return data, ranked, fired_rules
+        return data
 
     def _differential(self, now: Standing, ranked: tuple[tuple[str, float], ...]) -> list[Ref]:
         """The ranked entries, each with the counted rules listed for and against it, in ruleset order."""

@@ -14,7 +14,7 @@ from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.compiling import compile_ruleset
-from cdss.engine.conclusions import CASE_WARNINGS, Lean
+from cdss.engine.conclusions import CASE_WARNINGS, Conclusions, Lean
 from cdss.engine.explain import Explainer
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.scoring import Scorer
@@ -101,6 +101,13 @@ class Engine:
         valid = validate_case(case)
         fact = valid.to_fact()
         return self._explainer.lean(fact, self._matcher.match(fact), ask_next=ask_next)
+
+    def conclude(self, case: Case | Mapping[str, object]) -> Conclusions:
+        """What :meth:`summarise` concludes (triage, ranking, red flags, fired rules), without building
+        the summary: for a batch's CSV rows. Raises as :meth:`evaluate` does."""
+        valid = validate_case(case)
+        fact = valid.to_fact()
+        return self._explainer.conclude(fact, self._matcher.match(fact))
 
     def expand(self, summary: Summary) -> Assessment:
         """The full assessment a summary stands for, with every text and basis, rebuilt from its fired rules

@@ -28,7 +28,7 @@ from cdss.engine.assessment import (
     RulesetStamp,
     Summary,
 )
-from cdss.engine.conclusions import Lean, RuleIndex, Summariser, listed
+from cdss.engine.conclusions import Conclusions, Lean, RuleIndex, Summariser, listed
 from cdss.engine.scoring import Scorer, Standing, frequencies
 from cdss.rules.evaluation import witnesses
 from cdss.rules.model import Ratios, RedFlag, Rule, Ruleset, Strength
@@ -182,6 +182,10 @@ class Explainer:
         now = self.standing(fact, fired)
         suggested = self._planner.suggest(fact, now) if ask_next else None
         return self._summariser.lean(fact, now, suggested)
+
+    def conclude(self, fact: Mapping[str, object], fired: frozenset[str]) -> Conclusions:
+        """What :meth:`summarise` concludes, without the summary."""
+        return self._summariser.conclusions(self.standing(fact, fired))
 
     def _entry(
         self, diagnosis: str, column: int, prior: float, fact: Mapping[str, object], now: Standing

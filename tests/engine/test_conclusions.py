@@ -41,10 +41,12 @@ def test_the_lean_json_is_the_summary_serialised_byte_for_byte(
     lean = engine.lean(case, ask_next=ask_next)
     summary = engine.summarise(case, ask_next=ask_next)
     assert lean.body == summary.model_dump_json(exclude={"id"}, exclude_none=True).encode()
-    assert lean.triage == summary.triage
-    assert lean.ranked == tuple((entry.condition, entry.probability) for entry in summary.differential)
-    assert lean.red_flags == tuple(flag.rule for flag in summary.red_flags)
-    assert lean.fired_rules == summary.fired_rules
+    concluded = lean.conclusions
+    assert concluded == engine.conclude(case)
+    assert concluded.triage == summary.triage
+    assert concluded.ranked == tuple((entry.condition, entry.probability) for entry in summary.differential)
+    assert concluded.red_flags == tuple(flag.rule for flag in summary.red_flags)
+    assert concluded.fired_rules == summary.fired_rules
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
