@@ -87,7 +87,7 @@ def labelled_cases(engine: Engine, lines: Sequence[str]) -> list[Labelled]:
             case = validate_case(data, label=f"line {number}")
             if case.expected is None:
                 continue
-            fired = frozenset(engine.summarise(case).fired_rules)
+            fired = frozenset(engine.conclude(case).fired_rules)
             band = engine.ruleset.case_mix.band(case.age)
             found.append(Labelled(fired, band, diagnosis_class(case.expected)))
     return found
