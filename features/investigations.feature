@@ -636,3 +636,107 @@ Feature: Investigations
       And there is no slip on imaging
       Then rule INV-038 is not part of the basis
       And rule INV-039 is not part of the basis
+
+  Rule: Arterial disease found on a test is weighed against how often it is found without symptoms at the patient's age
+
+    @INV-040 @INV-029
+    Scenario: A 45-year-old with arterial occlusion on angiography
+      Given a 45-year-old woman with back pain
+      And she has arterial occlusion on angiography
+      Then rule INV-029 is part of the basis
+      And rule INV-040 is part of the basis
+      And rule INV-040 counts for vascular claudication
+
+    @INV-040 @INV-041
+    Scenario: A 45-year-old with a low ankle-brachial index and arterial occlusion on angiography: counted once
+      Given a 45-year-old woman with back pain
+      And the ankle-brachial index is 0.7
+      And she has arterial occlusion on angiography
+      Then rule INV-040 is part of the basis
+      And rule INV-040 counts for vascular claudication
+      And rule INV-041 is not part of the basis
+
+    @INV-041 @INV-031 @INV-040
+    Scenario: A 65-year-old with a low ankle-brachial index
+      Given a 65-year-old woman with back pain
+      And the ankle-brachial index is 0.7
+      Then rule INV-031 is part of the basis
+      And rule INV-041 is part of the basis
+      And rule INV-041 counts for vascular claudication
+      And rule INV-040 is not part of the basis
+
+    @INV-041 @INV-040 @INV-031
+    Scenario: A 75-year-old with a low ankle-brachial index: the figure at 55 or over stands
+      Given a 75-year-old woman with back pain
+      And the ankle-brachial index is 0.7
+      Then rule INV-031 is part of the basis
+      And rule INV-041 is not part of the basis
+      And rule INV-040 is not part of the basis
+
+    @INV-040 @INV-041 @INV-029
+    Scenario: A 75-year-old with arterial occlusion on angiography: the figure at 55 or over stands
+      Given a 75-year-old woman with back pain
+      And she has arterial occlusion on angiography
+      Then rule INV-029 is part of the basis
+      And rule INV-040 is not part of the basis
+      And rule INV-041 is not part of the basis
+
+    @INV-040 @INV-041
+    Scenario: A 45-year-old with a normal ankle-brachial index and no occlusion
+      Given a 45-year-old woman with back pain
+      And the ankle-brachial index is 1.1
+      And there is no arterial occlusion on angiography
+      Then rule INV-040 is not part of the basis
+      And rule INV-041 is not part of the basis
+
+    @INV-040 @INV-041 @INV-029
+    Scenario: Arterial occlusion on angiography, age not recorded: only the figure at 55 or over
+      Given a woman whose age was not recorded
+      And she has arterial occlusion on angiography
+      Then rule INV-029 is part of the basis
+      And rule INV-040 is not part of the basis
+      And rule INV-041 is not part of the basis
+
+    @INV-040 @INV-041
+    Scenario: A 45-year-old whose arteries were not tested
+      Given a 45-year-old woman with back pain
+      And the ankle-brachial index was not measured
+      Then rule INV-040 is not part of the basis
+      And rule INV-041 is not part of the basis
+
+  Rule: Canal stenosis on imaging is weighed against how often it is seen without symptoms at the patient's age
+
+    @INV-042 @INV-007
+    Scenario: A 30-year-old whose imaging shows moderate canal stenosis
+      Given a 30-year-old woman with back pain
+      And imaging shows moderate canal stenosis
+      Then rule INV-007 is part of the basis
+      And rule INV-042 is part of the basis
+      And rule INV-042 counts for spinal stenosis
+      And rule INV-042 counts for spondylolisthesis
+
+    @INV-042 @INV-007
+    Scenario: A 45-year-old whose imaging shows moderate canal stenosis: the figure at 55 or over stands
+      Given a 45-year-old woman with back pain
+      And imaging shows moderate canal stenosis
+      Then rule INV-007 is part of the basis
+      And rule INV-042 is not part of the basis
+
+    @INV-042
+    Scenario: A 30-year-old whose imaging shows mild canal stenosis
+      Given a 30-year-old woman with back pain
+      And imaging shows mild canal stenosis
+      Then rule INV-042 is not part of the basis
+
+    @INV-042 @INV-007
+    Scenario: Canal stenosis on imaging, age not recorded
+      Given a woman whose age was not recorded
+      And imaging shows severe canal stenosis
+      Then rule INV-007 is part of the basis
+      And rule INV-042 is not part of the basis
+
+    @INV-042
+    Scenario: A 30-year-old whose canal was not reported on
+      Given a 30-year-old woman with back pain
+      And canal stenosis on imaging was not reported
+      Then rule INV-042 is not part of the basis
