@@ -1,5 +1,6 @@
 """How well the differential's probabilities are calibrated on labelled cases: the Brier score and a
-reliability table, over the six classes of the validation figures (a mimic counts as ``other``).
+reliability table, over the six classes of the validation figures (a mimic counts as ``other``), and the
+accuracy of those six probabilities taken as a classifier of their own.
 
 Each evaluated, labelled case contributes its six class probabilities (the differential's probabilities
 summed by class, as :func:`cdss.batch.lines.class_probabilities` gives them) and the class of its
@@ -8,7 +9,9 @@ sum_k (p_k - o_k)^2, where o_k is 1 for the expected class and 0 otherwise; 0 is
 answering 1/6 for every class scores 5/6 = 0.8333. The reliability table pools all six probabilities of
 every case into ten bins of width 0.1 and compares, in each bin, the mean probability given with the share
 of those probabilities that belonged to the expected class: a calibrated model gives 0.7 to classes that
-turn out right 70% of the time.
+turn out right 70% of the time. The class top-1 and top-3 rank the six probabilities themselves (ties in
+the order of CLASSES): unlike the validation's top-1, which takes the differential's first condition, a
+patient given 0.3 for disc herniation and 0.2 each for three mimics is predicted ``other`` here.
 
 Probabilities arrive as whole ten-thousandths, so every sum here is exact and the figures do not depend on
 the order in which cases are added.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cdss.batch.proportion import Proportion
 from cdss.case.findings import CLASSES, diagnosis_class
 from cdss.engine.assessment import DECIMALS
 
@@ -57,6 +61,12 @@ class Calibration(BaseModel):
     cases: int = Field(description="Labelled cases with class probabilities.")
     brier: float | None = Field(description="Multi-class Brier score, 0-2; null without cases.")
     reliability: list[ReliabilityBin]
+    class_top1: Proportion = Field(
+        description="Cases whose expected class has the highest of the six summed class probabilities."
+    )
+    class_top3: Proportion = Field(
+        description="Cases whose expected class is among the three highest summed class probabilities."
+    )
 
 
 class CalibrationTally:
@@ -68,6 +78,8 @@ class CalibrationTally:
         self.predictions = [0] * BINS
         self.predicted = [0] * BINS  # sum of probabilities, in units of 1 / SCALE
         self.hits = [0] * BINS
+        self.class_top1 = 0
+        self.class_top3 = 0
 
     def add(self, classes: tuple[int, ...], expected: str) -> None:
         """One case: its six class probabilities (ten-thousandths, in the order of CLASSES), and its label."""
@@ -78,14 +90,21 @@ class CalibrationTally:
             bin_index = _bin_of(units)
             self.predictions[bin_index] += 1
             self.predicted[bin_index] += units
-        right = classes[_CLASS_INDEX[diagnosis_class(expected)]]
+        index = _CLASS_INDEX[diagnosis_class(expected)]
+        right = classes[index]
         self.hits[_bin_of(right)] += 1
+        # classes before the expected one in CLASSES win a tie with it, the ones after do not
+        above = sum(units > right or (units == right and k < index) for k, units in enumerate(classes))
+        self.class_top1 += above == 0
+        self.class_top3 += above < 3
         # sum over the classes of (units - outcome)^2, the outcome SCALE for the expected class, else 0
         self.squared += sum(units * units for units in classes) - 2 * SCALE * right + SCALE * SCALE
 
     def merge(self, later: CalibrationTally) -> None:
         self.cases += later.cases
         self.squared += later.squared
+        self.class_top1 += later.class_top1
+        self.class_top3 += later.class_top3
         for mine, theirs in ((self.predictions, later.predictions), (self.predicted, later.predicted),
                              (self.hits, later.hits)):  # fmt: skip
             mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
@@ -96,6 +115,8 @@ class CalibrationTally:
             cases=self.cases,
             brier=round(self.squared / (self.cases * SCALE * SCALE), 4) if self.cases else None,
             reliability=[self._bin(index) for index in range(BINS)],
+            class_top1=Proportion.of(self.class_top1, self.cases),
+            class_top3=Proportion.of(self.class_top3, self.cases),
         )
 
     def _bin(self, index: int) -> ReliabilityBin:

@@ -69,6 +69,8 @@ def _figures(runs: Sequence[Run]) -> list[tuple[str, Figure]]:
     return [
         ("top-1, six classes", lambda v: share(v.top1)),
         ("top-3, six classes", lambda v: share(v.top3)),
+        ("top-1, six summed class probabilities", lambda v: share(v.calibration.class_top1)),
+        ("top-3, six summed class probabilities", lambda v: share(v.calibration.class_top3)),
         *((f"recall `{label}`", _recall(label)) for label in CLASSES),
         *(
             (f"recall `{mimic}` (its own id; top-3)", _mimic(mimic))

@@ -153,6 +153,8 @@ def _calibration(calibration: Calibration) -> list[str]:
         calibration.definition,
         "",
         f"- Brier score: {brier} over {calibration.cases} cases",
+        f"- The six class probabilities as a classifier (a mimic's probability summed into `other`): "
+        f"top-1 {percent(calibration.class_top1)}, top-3 {percent(calibration.class_top3)}",
         "",
         *_table(["probability", "class probabilities", "mean given", "observed"], rows),
         "",

@@ -108,3 +108,43 @@ def test_the_report_shows_the_brier_score_and_the_reliability_table() -> None:
     assert "- Brier score: 0.2800 over 2 cases" in report
     assert "| 0.5-0.6 | 2 | 0.500 | 0.500 |" in report
     assert "| 0.9-1.0 | 0 | - | - |" in report
+
+
+def test_the_six_class_probabilities_rank_as_a_classifier_with_ties_in_class_order() -> None:
+    counted = CalibrationTally()
+    counted.add(A, "disc_herniation")  # 0.8 for the expected class: first
+    counted.add(B, "vascular_claudication")  # other 0.5 ties stenosis 0.5, which comes first in CLASSES
+    figures = counted.figures()
+    assert (figures.class_top1.count, figures.class_top3.count, figures.class_top1.total) == (1, 2, 2)
+
+
+def test_mimics_summed_into_other_can_outrank_the_first_condition_of_the_differential() -> None:
+    # the differential puts disc herniation first, but three mimics together weigh more
+    spread = class_probabilities(
+        [
+            ("disc_herniation", 0.3),
+            ("spinal_tumour", 0.25),
+            ("vertebral_fracture", 0.25),
+            ("vascular_claudication", 0.2),
+        ]
+    )
+    counted = CalibrationTally()
+    counted.add(spread, "spinal_tumour")
+    assert counted.figures().class_top1.count == 1
+    missed = CalibrationTally()
+    missed.add(spread, "disc_herniation")
+    assert (missed.figures().class_top1.count, missed.figures().class_top3.count) == (0, 1)
+
+
+def test_a_case_ranked_fourth_of_six_is_outside_the_class_top_three() -> None:
+    counted = CalibrationTally()
+    counted.add((4000, 3000, 2000, 1000, 0, 0), "spondylolisthesis")
+    assert (counted.figures().class_top1.count, counted.figures().class_top3.count) == (0, 0)
+
+
+def test_the_report_shows_the_class_probabilities_as_a_classifier() -> None:
+    counted = Tally()
+    for outcome in OUTCOMES[:2]:
+        counted.add(outcome)
+    report = report_markdown(counted.summary(STAMP, "secondary_care"))
+    assert "(a mimic's probability summed into `other`): top-1 50.0%" in report
