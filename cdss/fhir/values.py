@@ -154,11 +154,17 @@ def number(holder: Holder, units: tuple[str, ...]) -> float | int | NotDone | Pr
 
 
 def raised(holder: Holder) -> bool | NotDone | Problem:
-    """A laboratory result read by its own interpretation, else by its own reference range."""
+    """A laboratory result read by its own interpretation (only codes of HL7's ObservationInterpretation
+    system: "H" in another may mean anything), else by its own reference range."""
     not_done = absent_reason(holder)
     if not_done is not None:
         return not_done
-    flags = {code for concept in holder.interpretation or [] for _, code, _ in codes(concept) if code}
+    flags = {
+        code
+        for concept in holder.interpretation or []
+        for system, code, _ in codes(concept)
+        if system == INTERPRETATION and code
+    }
     if flags & _RAISED:
         return True
     if flags & _NOT_RAISED:

@@ -8,6 +8,7 @@ from typing import Any
 SCT = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 CDSS = "urn:cdss:finding"
+INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
 ON = datetime.date(2026, 11, 28)
 PATIENT = "Patient/p1"
 
@@ -24,6 +25,7 @@ def concept(code: str, system: str = SCT, display: str | None = None) -> Json:
 POSITIVE, NEGATIVE = concept("10828004"), concept("260385009")
 PRESENT, ABSENT = concept("52101004"), concept("272519000")
 LEFT, RIGHT, BILATERAL = concept("7771000"), concept("24028007"), concept("51440002")
+HIGH, NORMAL = concept("H", INTERPRETATION), concept("N", INTERPRETATION)
 NOT_PERFORMED = concept("not-performed", "http://terminology.hl7.org/CodeSystem/data-absent-reason")
 
 

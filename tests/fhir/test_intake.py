@@ -11,6 +11,7 @@ from tests.fhir.build import (
     ABSENT,
     BILATERAL,
     CDSS,
+    HIGH,
     LEFT,
     LOINC,
     NEGATIVE,
@@ -80,7 +81,7 @@ def test_without_a_patient_age_is_unknown_and_sex_unknown() -> None:
         # A4: a quantity, and a laboratory result read by its own interpretation or range
         (observation("o", "relief_sitting", CDSS, valueBoolean=True), "relief_sitting", True),
         (
-            observation("o", "8310-5", LOINC, valueQuantity={"value": 38.4}, interpretation=[concept("H")]),
+            observation("o", "8310-5", LOINC, valueQuantity={"value": 38.4}, interpretation=[HIGH]),
             "fever",
             True,
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cdss.case.investigations import Investigations
-from tests.fhir.build import ABSENT, LOINC, concept, condition, observation, report
+from tests.fhir.build import ABSENT, HIGH, LOINC, NORMAL, concept, condition, observation, report
 from tests.fhir.test_intake import read
 
 LUMBAR_MRI_NORMAL = "416170003"
@@ -75,10 +75,18 @@ def test_the_lower_ankle_brachial_index_counts() -> None:
     assert intake.case.findings.ankle_brachial_index == 0.82
 
 
+def test_an_interpretation_code_of_another_system_is_not_read_as_raised() -> None:
+    local_high = concept("H", "urn:example:local-flags")
+    crp = observation("o1", "1988-5", LOINC, valueQuantity={"value": 48}, interpretation=[local_high])
+    intake = read(crp)
+    assert intake.case.findings.inflammatory_markers_raised is None
+    assert "no interpretation and no reference range" in intake.report.unusable[0].problem
+
+
 def test_one_raised_marker_is_enough_and_is_no_contradiction() -> None:
     intake = read(
-        observation("o1", "4537-7", LOINC, valueQuantity={"value": 12}, interpretation=[concept("N")]),
-        observation("o2", "1988-5", LOINC, valueQuantity={"value": 48}, interpretation=[concept("H")]),
+        observation("o1", "4537-7", LOINC, valueQuantity={"value": 12}, interpretation=[NORMAL]),
+        observation("o2", "1988-5", LOINC, valueQuantity={"value": 48}, interpretation=[HIGH]),
     )
     assert intake.case.findings.inflammatory_markers_raised is True
     assert intake.report.contradictions == ()
