@@ -740,3 +740,63 @@ Feature: Investigations
       Given a 30-year-old woman with back pain
       And canal stenosis on imaging was not reported
       Then rule INV-042 is not part of the basis
+
+  Rule: Degeneration on imaging is weighed against how often it is seen without symptoms at the patient's age
+
+    @INV-043 @INV-017
+    Scenario: A 25-year-old with degeneration on imaging
+      Given a 25-year-old woman with back pain
+      And she has degeneration on imaging
+      Then rule INV-017 is part of the basis
+      And rule INV-043 is part of the basis
+      And rule INV-043 counts for degenerative disc or facet disease
+
+    @INV-043 @INV-044 @INV-045
+    Scenario: A 45-year-old with degeneration on imaging: the figure at 50 stands
+      Given a 45-year-old woman with back pain
+      And she has degeneration on imaging
+      Then rule INV-043 is not part of the basis
+      And rule INV-044 is not part of the basis
+      And rule INV-045 is not part of the basis
+
+    @INV-044 @INV-043 @INV-018
+    Scenario: A 25-year-old without degeneration on imaging
+      Given a 25-year-old woman with back pain
+      And there is no degeneration on imaging
+      Then rule INV-018 is part of the basis
+      And rule INV-044 is part of the basis
+      And rule INV-044 counts against degenerative disc or facet disease
+      And rule INV-043 is not part of the basis
+
+    @INV-044 @INV-045
+    Scenario: A 45-year-old without degeneration on imaging: the figure at 50 stands
+      Given a 45-year-old woman with back pain
+      And there is no degeneration on imaging
+      Then rule INV-044 is not part of the basis
+      And rule INV-045 is not part of the basis
+
+    @INV-045 @INV-018
+    Scenario: A 68-year-old without degeneration on imaging
+      Given a 68-year-old woman with back pain
+      And there is no degeneration on imaging
+      Then rule INV-018 is part of the basis
+      And rule INV-045 is part of the basis
+      And rule INV-045 counts for degenerative disc or facet disease
+      And rule INV-018 counts against degenerative disc or facet disease
+
+    @INV-043 @INV-044 @INV-045 @INV-017
+    Scenario: Degeneration on imaging, age not recorded: only the figure at 50
+      Given a woman whose age was not recorded
+      And she has degeneration on imaging
+      Then rule INV-017 is part of the basis
+      And rule INV-043 is not part of the basis
+      And rule INV-044 is not part of the basis
+      And rule INV-045 is not part of the basis
+
+    @INV-043 @INV-044 @INV-045
+    Scenario: A 25-year-old whose imaging was not looked at for degeneration
+      Given a 25-year-old woman with back pain
+      And degeneration on imaging was not looked for
+      Then rule INV-043 is not part of the basis
+      And rule INV-044 is not part of the basis
+      And rule INV-045 is not part of the basis
