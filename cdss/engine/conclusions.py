@@ -3,8 +3,8 @@
 A summary says what the full assessment says, reduced to identifiers and numbers (:func:`summary_of` is
 the reference; tests check the two agree on generated cases), without building the assessment: no text is
 copied, no evidence item is made, no witness is searched for except in warnings. It is the lean line of a
-batch, several times cheaper than the full one; a batch writes its JSON (:class:`Lean`) from plain data,
-without building the summary's models either.
+batch, several times cheaper than the full one; a batch writes its JSON without building the summary
+(:mod:`cdss.engine.lean`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
-
-from pydantic_core import to_json
 
 from cdss.engine.assessment import (
     DECIMALS,
@@ -154,40 +152,30 @@ class Conclusions(NamedTuple):
     fired_rules: tuple[str, ...]
 
 
-class Lean(NamedTuple):
-    """A case's summary as a lean line's JSON, with its conclusions beside it."""
-
-    body: bytes
-    """The summary's JSON without its id, nulls left out: byte for byte what ``Summary`` serialises to
-    with ``exclude={"id"}, exclude_none=True`` (tests check)."""
-    conclusions: Conclusions
-
-
 class Summariser:
     """Builds summaries for one ruleset and setting. Safe to share between threads.
 
     A summary is assembled as plain data straight from the scorer's standing, in the layout of
-    :class:`Summary` (its fields in order, nulls left out): validated into the model for
-    :meth:`summary`, written as JSON by pydantic's serialiser for :meth:`lean`, so that a batch writes
-    the summary's JSON without building it as models. The parts that depend only on a rule and a cause
-    (a red flag's reference, a counted rule's reference with its factor on a cause, and on which side it
-    is listed) are made once, when the summariser is built, and shared by every summary: never changed.
+    :class:`Summary` (its fields in order, nulls left out), and validated into the model. The parts that
+    depend only on a rule and a cause (a red flag's reference, a counted rule's reference with its factor
+    on a cause, and on which side it is listed) are made once, when the summariser is built, and shared
+    by every summary: never changed. :class:`cdss.engine.lean.LeanWriter` writes them as JSON once.
     """
 
     def __init__(self, scorer: Scorer, index: RuleIndex, ruleset_stamp: RulesetStamp) -> None:
         self._scorer = scorer
         self._index = index
-        self._stamp = ruleset_stamp.model_dump()
-        self._columns = len(scorer.classes)
-        self._column = {c: i for i, c in enumerate(scorer.classes)}
-        self._flags: list[tuple[str, Ref]] = []
+        self.stamp = ruleset_stamp.model_dump()
+        self.columns = len(scorer.classes)
+        self.column = {c: i for i, c in enumerate(scorer.classes)}
+        self.flags: list[tuple[str, Ref]] = []
         for rule, flag in index.flags:
             ref: Ref = {"rule": rule.id, "condition": flag.diagnosis, "triage": flag.triage}
-            self._flags.append((rule.id, {k: v for k, v in ref.items() if v is not None}))
-        self._sides: dict[str, tuple[list[tuple[int, Ref]], list[tuple[int, Ref]]]] = {}
+            self.flags.append((rule.id, {k: v for k, v in ref.items() if v is not None}))
+        self.sides: dict[str, tuple[list[tuple[int, Ref]], list[tuple[int, Ref]]]] = {}
         for rule_id, factors in scorer.factors.items():
             refs = [{"rule": rule_id, "applied_ratio": round(factor, DECIMALS)} for factor in factors]
-            self._sides[rule_id] = (
+            self.sides[rule_id] = (
                 [(column, refs[column]) for column, f in enumerate(factors) if _side(f) > 0],
                 [(column, refs[column]) for column, f in enumerate(factors) if _side(f) < 0],
             )
@@ -203,18 +191,13 @@ class Summariser:
         data = self._data(fact, now, self.conclusions(now), ask_next)
         return Summary.model_validate({"id": case_id, **data})
 
-    def lean(self, fact: Mapping[str, object], now: Standing, ask_next: tuple[AskNext, ...] | None) -> Lean:
-        """The summary's JSON (without the id) and its conclusions."""
-        conclusions = self.conclusions(now)
-        return Lean(to_json(self._data(fact, now, conclusions, ask_next)), conclusions)
-
     def conclusions(self, now: Standing) -> Conclusions:
         """What the summary of the scorer's standing concludes, without the summary."""
         fired = now.fired
         return Conclusions(
             now.triage,
             tuple((c, round(now.probabilities[c], DECIMALS)) for c in now.ranking),
-            tuple(rule_id for rule_id, _ in self._flags if rule_id in fired),
+            tuple(rule_id for rule_id, _ in self.flags if rule_id in fired),
             tuple(sorted(fired)),
         )
 
@@ -232,22 +215,22 @@ class Summariser:
         first = index.recommendation(fired)
         if first is not None:
             data["recommendation"] = first[0].id
-        data["red_flags"] = [ref for rule_id, ref in self._flags if rule_id in fired]
+        data["red_flags"] = [ref for rule_id, ref in self.flags if rule_id in fired]
         data["not_to_be_missed"] = list(index.not_to_be_missed(fired))
         data["differential"] = self._differential(now, conclusions.ranked)
         data["ask_next"] = NOT_COMPUTED if ask_next is None else ask_next
         data["warnings"] = index.warnings_of(fact, fired)
         data["fired_rules"] = conclusions.fired_rules
         data["findings"] = index.findings_read(fact, fired)
-        data["ruleset"] = self._stamp
+        data["ruleset"] = self.stamp
         return data
 
     def _differential(self, now: Standing, ranked: tuple[tuple[str, float], ...]) -> list[Ref]:
         """The ranked entries, each with the counted rules listed for and against it, in ruleset order."""
-        supporting: list[list[Ref]] = [[] for _ in range(self._columns)]
-        refuting: list[list[Ref]] = [[] for _ in range(self._columns)]
+        supporting: list[list[Ref]] = [[] for _ in range(self.columns)]
+        refuting: list[list[Ref]] = [[] for _ in range(self.columns)]
         for weight in now.counted.values():
-            ups, downs = self._sides[weight.rule]
+            ups, downs = self.sides[weight.rule]
             for column, ref in ups:
                 supporting[column].append(ref)
             for column, ref in downs:
@@ -255,7 +238,7 @@ class Summariser:
         entries: list[Ref] = []
         first_by = now.first_by
         for condition, probability in ranked:
-            column = self._column[condition]
+            column = self.column[condition]
             entry: Ref = {"condition": condition, "probability": probability}
             if condition in first_by:
                 entry["ranked_first_by"] = first_by[condition]

@@ -14,8 +14,9 @@ from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.compiling import compile_ruleset
-from cdss.engine.conclusions import CASE_WARNINGS, Conclusions, Lean
+from cdss.engine.conclusions import CASE_WARNINGS, Conclusions
 from cdss.engine.explain import Explainer
+from cdss.engine.lean import Lean
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.scoring import Scorer
 from cdss.errors import RulesetMismatchError

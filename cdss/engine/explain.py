@@ -28,7 +28,8 @@ from cdss.engine.assessment import (
     RulesetStamp,
     Summary,
 )
-from cdss.engine.conclusions import Conclusions, Lean, RuleIndex, Summariser, listed
+from cdss.engine.conclusions import Conclusions, RuleIndex, Summariser, listed
+from cdss.engine.lean import Lean, LeanWriter
 from cdss.engine.scoring import Scorer, Standing, frequencies
 from cdss.rules.evaluation import witnesses
 from cdss.rules.model import Ratios, RedFlag, Rule, Ruleset, Strength
@@ -110,6 +111,7 @@ class Explainer:
         }
         self.index = RuleIndex.of(ruleset)
         self._summariser = Summariser(scorer, self.index, ruleset_stamp)
+        self._lean = LeanWriter(self._summariser, self.index, scorer.setting)
         self._reported = {rule.id: _reported(rule, ruleset) for rule in ruleset.rules if rule.weighs}
         self._frequency = {rule.id: frequencies(rule, ruleset) for rule in ruleset.rules if rule.weighs}
         self._cache_size = cache_size
@@ -181,7 +183,7 @@ class Explainer:
         """What :meth:`summarise` gives, as the summary's JSON without its id (a batch's lean line)."""
         now = self.standing(fact, fired)
         suggested = self._planner.suggest(fact, now) if ask_next else None
-        return self._summariser.lean(fact, now, suggested)
+        return self._lean.lean(fact, now, suggested)
 
     def conclude(self, fact: Mapping[str, object], fired: frozenset[str]) -> Conclusions:
         """What :meth:`summarise` concludes, without the summary."""

@@ -20,6 +20,7 @@ unless the flag only calls for the diagnosis to be excluded (``suspected_only``)
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -41,7 +42,11 @@ class Weight(NamedTuple):
 
     def beats(self, other: Weight | None) -> bool:
         """In a group the rule that separates the causes most wins; between equals, the one written first."""
-        return other is None or (self.spread, -self.order) > (other.spread, -other.order)
+        return (
+            other is None
+            or self.spread > other.spread
+            or (self.spread == other.spread and self.order < other.order)
+        )
 
 
 def frequencies(rule: Rule, ruleset: Ruleset) -> tuple[float, ...] | None:
@@ -108,10 +113,9 @@ class Scorer:
                 adjusted[self.classes.index(factor.diagnosis)] *= factor.factor ** tempering[factor.strength]
             self._log_prior[band.id] = _normalised_logs(adjusted)
         self.red_flags = {r.id: r.then for r in ruleset.rules if isinstance(r.then, RedFlag)}
-        self._flags_by_level = sorted(
-            ((TRIAGE_ORDER[flag.triage], rule_id, flag) for rule_id, flag in self.red_flags.items()),
-            reverse=True,
-        )
+        self._levels = {
+            rule_id: (TRIAGE_ORDER[flag.triage], flag.triage) for rule_id, flag in self.red_flags.items()
+        }
         first_when_flagged = {d.id for d in ruleset.diagnoses if d.ranks_first_when_flagged}
         self._ranking_flags = sorted(
             (rule_id, flag.diagnosis)
@@ -128,30 +132,39 @@ class Scorer:
     def counted(self, fired: Collection[str]) -> tuple[dict[str, Weight], dict[str, str]]:
         """The weight that counts in each group, and each fired rule that a stronger one of its group beat."""
         best: dict[str, Weight] = {}
-        for rule_id in fired:
-            weight = self.weights.get(rule_id)
-            if weight is not None and weight.beats(best.get(weight.group)):
+        weights = self.weights
+        found = [weight for rule_id in fired if (weight := weights.get(rule_id)) is not None]
+        for weight in found:
+            if weight.beats(best.get(weight.group)):
                 best[weight.group] = weight
-        superseded = {
-            rule_id: best[w.group].rule
-            for rule_id in sorted(fired)
-            if (w := self.weights.get(rule_id)) is not None and best[w.group] is not w
-        }
+        beaten = sorted(w.rule for w in found if best[w.group] is not w)
+        superseded = {rule_id: best[weights[rule_id].group].rule for rule_id in beaten}
         # in the ruleset's order, so that sums (and so results) never depend on a set's iteration order
-        return dict(sorted(best.items(), key=lambda item: item[1].order)), superseded
+        return dict(sorted(best.items(), key=_by_order)), superseded
 
     def standing(self, fired: frozenset[str], band: AgeBand | None) -> Standing:
         """Everything the scorer concludes from one set of fired rules and an age band: the ranking puts the
         most likely first, except that diagnoses an emergency red flag marks to rank first come before."""
         best, superseded = self.counted(fired)
-        scores = list(self._log_prior[None if band is None else band.id])
+        scores = self._log_prior[None if band is None else band.id]
         for weight in best.values():
-            scores = [s + v for s, v in zip(scores, weight.logs, strict=True)]
-        probabilities = dict(zip(self.classes, softmax(scores), strict=True))
+            scores = tuple(map(operator.add, scores, weight.logs))  # each class in turn, in rule order
+        probabilities = softmax(scores)
         first_by = self.ranked_first_by(fired)
-        ranking = sorted(self.classes, key=lambda c: self._rank(c, probabilities[c], first_by))
+        ranked = sorted(  # as _rank orders them, the name last
+            (c not in first_by, -p, i, c)
+            for i, (c, p) in enumerate(zip(self.classes, probabilities, strict=True))
+        )
         return Standing(
-            fired, band, best, superseded, tuple(scores), probabilities, first_by, ranking, self.triage(fired)
+            fired,
+            band,
+            best,
+            superseded,
+            scores,
+            dict(zip(self.classes, probabilities, strict=True)),
+            first_by,
+            [entry[3] for entry in ranked],
+            self.triage(fired),
         )
 
     def after(self, standing: Standing, added: Collection[str]) -> Outlook:
@@ -191,10 +204,8 @@ class Scorer:
 
     def triage(self, fired: Collection[str]) -> Triage:
         """The most urgent level among the fired red flags; routine when none fired."""
-        for _, rule_id, flag in self._flags_by_level:
-            if rule_id in fired:
-                return flag.triage
-        return "routine"
+        levels = self._levels
+        return max((levels[rule_id] for rule_id in fired if rule_id in levels), default=_ROUTINE)[1]
 
     def ranked_first_by(self, fired: Collection[str]) -> dict[str, str]:
         """Diagnoses an emergency red flag puts first, each with the lowest-numbered such rule."""
@@ -207,6 +218,13 @@ class Scorer:
     def _rank(self, diagnosis: str, probability: float, forced: Collection[str]) -> Rank:
         """Where a diagnosis ranks (lower first): forced ones first, then the most likely, then file order."""
         return diagnosis not in forced, -probability, self._order[diagnosis]
+
+
+_ROUTINE: tuple[int, Triage] = (TRIAGE_ORDER["routine"], "routine")
+
+
+def _by_order(item: tuple[str, Weight]) -> int:
+    return item[1].order
 
 
 def softmax(scores: Sequence[float]) -> list[float]:
