@@ -38,6 +38,7 @@ from importlib.metadata import version
 from types import TracebackType
 
 import durable_rules_engine as core
+from pydantic_core import to_json as _serialised
 
 from cdss.errors import EngineClosedError, EvaluationError
 from cdss.rules.conditions import AllOf, AnyOf, Compare, Condition
@@ -78,19 +79,16 @@ def to_json(value: object) -> str:
     return json.dumps(value)
 
 
-_COMPACT = json.JSONEncoder(separators=(",", ":"))
-
-
 def _opening(fact: Mapping[str, object]) -> str:
     """The fact as the C core's JSON (:func:`to_json`), left open for the marker every rule tests and the
     session id.
 
-    A fact is flat (yes/no, words, numbers). ``json.dumps`` writes it exactly as :func:`to_json` would,
-    only faster, unless a float would be written with an exponent (``repr`` switches to one below 1e-4
-    and from 1e16) or is not finite.
+    A fact is flat (yes/no, words, numbers). pydantic's serialiser writes it exactly as :func:`to_json`
+    would (the words are plain ASCII names), only faster, unless a float would be written with an exponent
+    (``repr`` switches to one below 1e-4 and from 1e16) or is not finite.
     """
     if all(type(value) is not float or _plain(value) for value in fact.values()):
-        body = _COMPACT.encode(fact)
+        body = _serialised(fact).decode()
     else:
         body = to_json(dict(fact))
     return body[:-1] + "," if len(body) > 2 else "{"
@@ -98,12 +96,6 @@ def _opening(fact: Mapping[str, object]) -> str:
 
 def _plain(number: float) -> bool:
     return number == 0.0 or 1e-4 <= abs(number) < 1e16
-
-
-def _fired_name(message: str) -> str:
-    """The rule name of a fired action message, which the C core writes as ``{"NAME":{"m":...}}``."""
-    end = message.find('"', 2)
-    return message[2:end] if message.startswith('{"') and end > 2 else message
 
 
 def _definition(rule_id: str, condition: Condition) -> dict[str, object]:
@@ -212,8 +204,8 @@ class Matcher:
             return fired
         started = core.start_action_for_state(handle, state)
         action = started[1] if started else None
-        while action:
-            fired.add(_fired_name(action))
+        while action:  # the C core writes an action as {"NAME":{"m":...}}: the name, or what is not one
+            fired.add(action[2 : action.find('"', 2)])
             action = core.complete_and_start_action(handle, state)
         return fired
 
