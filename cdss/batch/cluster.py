@@ -37,7 +37,6 @@ from cdss.batch.lines import Detail, Format
 from cdss.batch.partitions import BLOCK_SIZE, FILES_PER_PART, BlockCount, Part, count_block, numbered, plan
 from cdss.batch.run import BatchAbortedError
 from cdss.batch.summary import Tally
-from cdss.batch.worker import DEFAULT_CACHE_SIZE
 from cdss.rules.model import Ruleset
 
 LOCAL = "local"
@@ -56,7 +55,6 @@ class ClusterOptions:
     ask_next: bool = False
     block_size: int = BLOCK_SIZE
     files_per_part: int = FILES_PER_PART
-    cache_size: int = DEFAULT_CACHE_SIZE
     setting: str | None = None
     """The ruleset's setting whose priors to use; None for its default."""
 
@@ -103,7 +101,7 @@ def run_on_cluster(client: Client, inputs: Sequence[str], ruleset: Ruleset, fold
     (see :func:`prepare_folder`). Returns the tally of every line written."""
     parts = plan(inputs, options.block_size, options.files_per_part)
     run = _Run(client, folder, options.output)
-    plugin = EnginePlugin(ruleset, options.output, options.cache_size, detail=options.detail,
+    plugin = EnginePlugin(ruleset, options.output, detail=options.detail,
                           ask_next=options.ask_next, setting=options.setting)  # fmt: skip
     client.register_plugin(plugin, name=run.plugin)
     try:

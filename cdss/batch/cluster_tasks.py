@@ -45,11 +45,10 @@ class EnginePlugin(WorkerPlugin):
     _built: list[Worker]
     _lock: threading.Lock
 
-    def __init__(self, ruleset: Ruleset, output: Format, cache_size: int, *, detail: Detail,
+    def __init__(self, ruleset: Ruleset, output: Format, *, detail: Detail,
                  ask_next: bool, setting: str | None) -> None:  # fmt: skip
         self.ruleset = ruleset
         self.output: Format = output
-        self.cache_size = cache_size
         self.detail: Detail = detail
         self.ask_next = ask_next
         self.setting = setting
@@ -63,7 +62,7 @@ class EnginePlugin(WorkerPlugin):
     def worker(self) -> Worker:
         built: Worker | None = getattr(self._local, "worker", None)
         if built is None:
-            built = Worker(self.ruleset, self.output, self.cache_size, detail=self.detail,
+            built = Worker(self.ruleset, self.output, detail=self.detail,
                            ask_next=self.ask_next, setting=self.setting)  # fmt: skip
             self._local.worker = built
             with self._lock:

@@ -132,8 +132,7 @@ class Outcome(NamedTuple):
 
 
 class Rendered(NamedTuple):
-    """What a format makes of one case's evaluation: the body of its line and what the summary needs.
-    It depends only on the findings, so it can be cached per finding set."""
+    """What a format makes of one case's evaluation: the body of its line and what the summary needs."""
 
     body: bytes
     triage: str

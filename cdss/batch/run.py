@@ -33,7 +33,7 @@ from typing import BinaryIO
 from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CaseRecord, Detail, ErrorLine, Format, Formatter, Outcome, formatter
 from cdss.batch.summary import Tally
-from cdss.batch.worker import DEFAULT_CACHE_SIZE, Worker, process_chunk, start_worker
+from cdss.batch.worker import Packed, Worker, process_chunk, start_worker
 from cdss.errors import CdssError, FieldProblem, brief
 from cdss.rules.model import Ruleset
 
@@ -53,7 +53,6 @@ class BatchOptions:
     ask_next: bool = False
     chunk_size: int = 256
     in_flight_per_job: int = 4
-    cache_size: int = DEFAULT_CACHE_SIZE
     setting: str | None = None
     """The ruleset's setting whose priors to use; None for its default."""
 
@@ -142,12 +141,7 @@ def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writ
 
 def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, writer: Writer) -> None:
     worker = Worker(
-        ruleset,
-        options.output,
-        options.cache_size,
-        detail=options.detail,
-        ask_next=options.ask_next,
-        setting=options.setting,
+        ruleset, options.output, detail=options.detail, ask_next=options.ask_next, setting=options.setting
     )
     try:
         for chunk in pieces:
@@ -166,14 +160,7 @@ def process_pool(ruleset: Ruleset, options: BatchOptions) -> ExecutorFactory:
             max_workers=options.jobs,
             mp_context=context,
             initializer=start_worker,
-            initargs=(
-                ruleset,
-                options.output,
-                options.cache_size,
-                options.detail,
-                options.ask_next,
-                options.setting,
-            ),
+            initargs=(ruleset, options.output, options.detail, options.ask_next, options.setting),
         )
 
     return start
@@ -187,7 +174,7 @@ class _Pool:
         self._executor = start()
         self._fruitless = 0
 
-    def submit(self, chunk: Chunk) -> Future[list[Outcome]]:
+    def submit(self, chunk: Chunk) -> Future[Packed]:
         try:
             return self._executor.submit(process_chunk, chunk)
         except BrokenProcessPool:
@@ -208,7 +195,7 @@ class _Pool:
 
 
 def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: int) -> None:
-    pending: dict[Future[list[Outcome]], Chunk] = {}
+    pending: dict[Future[Packed], Chunk] = {}
     for chunk in pieces:
         if len(pending) >= window:
             _drain(pending, pool, writer)
@@ -217,7 +204,7 @@ def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: i
         _drain(pending, pool, writer)
 
 
-def _drain(pending: dict[Future[list[Outcome]], Chunk], pool: _Pool, writer: Writer) -> None:
+def _drain(pending: dict[Future[Packed], Chunk], pool: _Pool, writer: Writer) -> None:
     """Write the oldest chunk once it is finished, and every finished chunk that follows it in order."""
     wait([next(iter(pending))])
     for future in list(itertools.takewhile(Future.done, pending)):
@@ -225,14 +212,14 @@ def _drain(pending: dict[Future[list[Outcome]], Chunk], pool: _Pool, writer: Wri
         writer.write(_outcomes(future, chunk, pool, writer))
 
 
-def _outcomes(future: Future[list[Outcome]], chunk: Chunk, pool: _Pool, writer: Writer) -> list[Outcome]:
+def _outcomes(future: Future[Packed], chunk: Chunk, pool: _Pool, writer: Writer) -> list[Outcome]:
     try:
-        outcomes = future.result()
+        packed = future.result()
     except BrokenProcessPool:
         problem = FieldProblem((), "worker_crashed", _CRASHED)
     except Exception as error:  # e.g. a result that could not be sent back: the cases are still reported
         problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
     else:
         pool.succeeded()
-        return outcomes
+        return packed.outcomes()
     return [writer.failure(item.seq, None, item.source, problem) for item in chunk]

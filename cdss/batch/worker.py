@@ -1,19 +1,19 @@
 """Turning work items into lines: read, validate, evaluate and render, one engine per process.
 
-A :class:`Worker` builds its engine once. It keeps the rendered result of recent finding sets (keyed by
-the examined findings, age and sex: everything an assessment depends on besides its one ruleset),
-so a case whose findings were seen before costs a validation and a string join, not an evaluation and a
-serialisation. The answer is the same either way; only the id and source differ between such cases.
-
+A :class:`Worker` builds its engine once and evaluates every case: results are not cached by findings (on
+distinct cases a cache of recent finding sets was never hit and cost its key and upkeep on every case).
 Every failure of one case becomes that case's error line: nothing a case contains stops the run.
+
+A pool task sends its chunk's lines back packed (:class:`Packed`): all the texts in one bytes object and
+plain tuples for the rest, which pickle several times faster than one named tuple per line.
 """
 
 from __future__ import annotations
 
 import gc
 import signal
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from cdss.batch.inputs import WorkItem, load_item
 from cdss.batch.lines import (
@@ -23,7 +23,6 @@ from cdss.batch.lines import (
     Format,
     Formatter,
     Outcome,
-    Rendered,
     clean,
     formatter,
 )
@@ -33,15 +32,7 @@ from cdss.engine.engine import Engine
 from cdss.errors import CaseError, EvaluationError, FieldProblem
 from cdss.rules.model import Ruleset
 
-FactKey = tuple[tuple[str, type, object], ...]
-DEFAULT_CACHE_SIZE = 2048
 _MAX_ID_LENGTH = 200
-
-
-def fact_key(case: Case) -> FactKey:
-    """What an assessment depends on besides the ruleset: the examined facts, each with its type (1 is not
-    True, 45 prints otherwise than 45.0), in the order the case model gives every fact."""
-    return tuple((name, type(value), value) for name, value in case.to_fact().items())
 
 
 def readable_id(data: object) -> str | None:
@@ -60,17 +51,13 @@ class Worker:
         self,
         ruleset: Ruleset,
         output: Format,
-        cache_size: int = DEFAULT_CACHE_SIZE,
         *,
         detail: Detail = "lean",
         ask_next: bool = False,
         setting: str | None = None,
     ) -> None:
-        self._engine = Engine(ruleset, setting=setting, cache_size=0)  # lines are cached here instead
+        self._engine = Engine(ruleset, setting=setting)
         self.format: Formatter = formatter(output, detail, ask_next)
-        self._cache: OrderedDict[FactKey, Rendered] = OrderedDict()
-        self._cache_size = cache_size
-        self.hits = 0
 
     def process(self, items: Sequence[WorkItem]) -> list[Outcome]:
         return [self.one(item) for item in items]
@@ -100,7 +87,7 @@ class Worker:
             raise CaseError(
                 item.source, [FieldProblem(("id",), "missing", "is required in a batch (a unique case id)")]
             )
-        rendered = self._rendered(case)
+        rendered = self.format.render(self._engine, case)
         text = self.format.result(case.id, item.source, case.expected, rendered.body)
         record = CaseRecord(
             rendered.triage,
@@ -112,20 +99,6 @@ class Worker:
         )
         return Outcome(item.seq, case.id, clean(item.source, None), text, record)
 
-    def _rendered(self, case: Case) -> Rendered:
-        key = fact_key(case)
-        rendered = self._cache.get(key)
-        if rendered is not None:
-            self._cache.move_to_end(key)
-            self.hits += 1
-            return rendered
-        rendered = self.format.render(self._engine, case)
-        if self._cache_size:
-            self._cache[key] = rendered
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return rendered
-
     def close(self) -> None:
         self._engine.close()
 
@@ -134,18 +107,42 @@ _PROCESS: dict[str, Worker] = {}
 """The worker of a pool process, set by :func:`start_worker`: the only per-process state, by necessity."""
 
 
-def start_worker(  # noqa: PLR0917 - a pool initializer receives its arguments by position
-    ruleset: Ruleset, output: Format, cache_size: int, detail: Detail, ask_next: bool, setting: str | None
+def start_worker(
+    ruleset: Ruleset, output: Format, detail: Detail, ask_next: bool, setting: str | None
 ) -> None:
     """Pool initializer: build this process' engine once. Ctrl-C is left to the parent, which stops the
     pool cleanly (a worker interrupted mid-chunk would only print a traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _PROCESS["worker"] = Worker(
-        ruleset, output, cache_size, detail=detail, ask_next=ask_next, setting=setting
-    )
+    _PROCESS["worker"] = Worker(ruleset, output, detail=detail, ask_next=ask_next, setting=setting)
     gc.freeze()  # the engine lives as long as the process: the garbage collector need not walk it again
 
 
-def process_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
-    """Pool task: the lines of a chunk of items, in the chunk's order."""
-    return _PROCESS["worker"].process(items)
+class Packed(NamedTuple):
+    """The lines of a chunk as a pool task sends them: all the texts joined, each text's length, and each
+    line's other fields (an :class:`Outcome` without its text, its record as a plain tuple)."""
+
+    texts: bytes
+    lengths: list[int]
+    rest: list[tuple[int, str | None, str, tuple[object, ...]]]
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome]) -> Packed:
+        return cls(
+            b"".join([outcome.text for outcome in outcomes]),
+            [len(outcome.text) for outcome in outcomes],
+            [(outcome.seq, outcome.case_id, outcome.source, tuple(outcome.record)) for outcome in outcomes],
+        )
+
+    def outcomes(self) -> list[Outcome]:
+        """The lines as they were before packing."""
+        found, start = [], 0
+        for length, (seq, case_id, source, record) in zip(self.lengths, self.rest, strict=True):
+            end = start + length
+            found.append(Outcome(seq, case_id, source, self.texts[start:end], CaseRecord._make(record)))
+            start = end
+        return found
+
+
+def process_chunk(items: Sequence[WorkItem]) -> Packed:
+    """Pool task: the lines of a chunk of items, in the chunk's order, packed."""
+    return Packed.of(_PROCESS["worker"].process(items))

@@ -15,7 +15,7 @@ from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.compiling import compile_ruleset
 from cdss.engine.conclusions import CASE_WARNINGS, Conclusions
-from cdss.engine.explain import Explainer
+from cdss.engine.explain import Explainer, value_key
 from cdss.engine.lean import Lean
 from cdss.engine.matching import DURABLE_RULES_VERSION
 from cdss.engine.scoring import Scorer
@@ -72,8 +72,8 @@ class Engine:
         fact = valid.to_fact()
         if not self._cache_size:
             return self._assess(fact, valid.id, ask_next)
-        # The fact's order is fixed by the model; the type tells 45 from 45.0, which print differently.
-        key: FactKey = (ask_next, *((name, type(value), value) for name, value in fact.items()))
+        # The fact's order is fixed by the model.
+        key: FactKey = (ask_next, *((name, value_key(value)) for name, value in fact.items()))
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:

@@ -78,6 +78,12 @@ def _reported(rule: Rule, ruleset: Ruleset) -> str:
     )
 
 
+def value_key(value: object) -> str:
+    """A finding's value as a cache key: its repr, which tells 1 from True and 45 from 45.0 (written
+    otherwise), and -0.0 from 0.0, which compare and hash equal but are written otherwise too."""
+    return repr(value)
+
+
 Part = TypeVar("Part", EvidenceItem, RedFlagItem)
 PARTS_CACHE_SIZE = 4096
 
@@ -221,8 +227,7 @@ class Explainer:
         self, rule_id: str, diagnosis: str, column: int, superseded_by: str | None, fact: Mapping[str, object]
     ) -> EvidenceItem:
         rule = self._ruleset.rule_by_id[rule_id]
-        values = [(type(v), v) for v in map(fact.get, self.index.reads[rule_id])]
-        key = (rule_id, diagnosis, superseded_by, *values)
+        key = (rule_id, diagnosis, superseded_by, *map(value_key, map(fact.get, self.index.reads[rule_id])))
         item = self._items.get(key)
         if item is None:
             found = self._frequency[rule_id]
@@ -256,7 +261,7 @@ class Explainer:
         return part
 
     def _red_flag(self, rule: Rule, conclusion: RedFlag, fact: Mapping[str, object]) -> RedFlagItem:
-        key = (rule.id, *[(type(v), v) for v in map(fact.get, self.index.reads[rule.id])])
+        key = (rule.id, *map(value_key, map(fact.get, self.index.reads[rule.id])))
         item = self._flag_items.get(key)
         if item is None:
             item = self._remember(

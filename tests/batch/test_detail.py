@@ -141,7 +141,7 @@ def test_ask_next_is_marked_not_computed_unless_asked_for(outputs: dict[str, Pat
 @pytest.fixture(scope="module")
 def workers(ruleset: Ruleset) -> Iterator[tuple[Worker, Worker]]:
     """A lean and a full worker, caching nothing: every line is evaluated."""
-    lean, full = (Worker(ruleset, "jsonl", cache_size=0, detail=detail) for detail in ("lean", "full"))
+    lean, full = (Worker(ruleset, "jsonl", detail=detail) for detail in ("lean", "full"))
     yield lean, full
     lean.close()
     full.close()

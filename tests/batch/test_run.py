@@ -19,7 +19,7 @@ from cdss.batch import run as batch_run
 from cdss.batch.inputs import WorkItem, discover
 from cdss.batch.lines import ErrorLine
 from cdss.batch.run import BatchAbortedError, BatchOptions, Writer, run
-from cdss.batch.worker import Worker
+from cdss.batch.worker import Packed, Worker
 from cdss.rules.model import Ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,7 +140,7 @@ class _DyingPool(Executor):
             self.broken = True
             future.set_exception(BrokenProcessPool("a process in the pool was terminated abruptly"))
         else:
-            future.set_result(self.worker.process(chunk))
+            future.set_result(Packed.of(self.worker.process(chunk)))
         return future
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cdss.batch.inputs import WorkItem
-from cdss.batch.lines import CSV_COLUMNS, ErrorLine, clean
+from cdss.batch.lines import CSV_COLUMNS, Detail, ErrorLine, clean
 from cdss.batch.worker import Worker
 from cdss.engine.assessment import Summary
 from cdss.engine.engine import Engine
@@ -80,30 +80,36 @@ def test_the_record_carries_what_the_summary_needs(worker: Worker, engine: Engin
     assert record.error is None
 
 
-def test_identical_findings_are_served_from_the_cache_with_their_own_id(
-    ruleset: Ruleset, engine: Engine
-) -> None:
-    cached = Worker(ruleset, "jsonl", cache_size=8)
+@pytest.mark.parametrize("detail", ["lean", "full"])
+def test_each_line_echoes_its_own_zero_whatever_its_sign(ruleset: Ruleset, detail: Detail) -> None:
+    """0.0 and -0.0 compare (and hash) equal; a line still shows the value its case gave, whichever came
+    first (LSS-012 reads the duration, so both lines show it)."""
+    signed = Worker(ruleset, "jsonl", detail=detail)
     try:
-        first = json.loads(cached.one(_line(STENOSIS, "a.json")).text)
-        second = json.loads(cached.one(_line({**STENOSIS, "id": "other"}, "b.json")).text)
+        for first, second in ((0.0, -0.0), (-0.0, 0.0)):
+            lines = [
+                json.loads(
+                    signed.one(
+                        _line({"id": f"w{w}", "age": 50, "findings": {"symptom_duration_weeks": w}})
+                    ).text
+                )
+                for w in (first, second)
+            ]
+            for given, line in zip((first, second), lines, strict=True):
+                shown = [item["findings"]["symptom_duration_weeks"] for item in _findings_shown(line)]
+                assert shown
+                assert all(str(value) == str(given) for value in shown), (given, shown)
     finally:
-        cached.close()
-    assert cached.hits == 1
-    assert (second["id"], second["source"]) == ("other", "b.json")
-    assert {**first, "id": "other", "source": "b.json"} == second
-    assert (second.pop("source"), second.pop("detail")) == ("b.json", "lean")
-    assert Summary.model_validate(second) == engine.summarise({**STENOSIS, "id": "other"})
+        signed.close()
 
 
-def test_the_cache_tells_true_from_one(ruleset: Ruleset) -> None:
-    cached = Worker(ruleset, "jsonl", cache_size=8)
-    try:
-        cached.one(_line({"id": "a", "age": 1, "findings": {"fever": True}}))
-        cached.one(_line({"id": "b", "age": 1, "findings": {"fever": False}}))
-    finally:
-        cached.close()
-    assert cached.hits == 0
+def _findings_shown(line: dict[str, Any]) -> list[dict[str, Any]]:
+    """The line itself for a lean line (its findings), or every evidence item of a full line that shows the
+    duration."""
+    if line["detail"] == "lean":
+        return [line]
+    items = [item for entry in line["differential"] for item in (*entry["supporting"], *entry["refuting"])]
+    return [item for item in items if "symptom_duration_weeks" in item["findings"]]
 
 
 @pytest.mark.parametrize(
@@ -154,10 +160,10 @@ def test_an_engine_failure_is_an_error_line_not_a_crash(
 ) -> None:
     broken = Worker(ruleset, "jsonl")
 
-    def fail(_: object) -> None:
+    def fail(*_: object) -> None:
         raise EvaluationError("durable_rules failed: error 113")
 
-    monkeypatch.setattr(broken, "_rendered", fail)
+    monkeypatch.setattr(broken.format, "render", fail)
     try:
         line = json.loads(broken.one(_line(STENOSIS)).text)
     finally:
@@ -180,10 +186,10 @@ def test_an_unexpected_exception_is_an_internal_error_line(
 ) -> None:
     broken = Worker(ruleset, "jsonl")
 
-    def fail(_: object) -> None:
+    def fail(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(broken, "_rendered", fail)
+    monkeypatch.setattr(broken.format, "render", fail)
     try:
         line = json.loads(broken.one(_line(STENOSIS)).text)
     finally:
