@@ -80,10 +80,15 @@ def _batch_parser(render_report: ReportRenderer) -> argparse.ArgumentParser:
     return parser
 
 
-def run_batch(cases: Path, folder: Path, name: str, setting: str, jobs: int) -> BatchSummary | int:
-    """``cdss batch CASES --setting SETTING --report ...`` in this process, its printout kept in
-    ``NAME.txt``; the run's summary, or the exit code when it did not run to the end."""
+def run_batch(
+    cases: Path, folder: Path, name: str, setting: str, *, jobs: int, ruleset: str | None = None
+) -> BatchSummary | int:
+    """``cdss batch CASES --setting SETTING --report ...`` in this process (with ``--ruleset`` when one is
+    named), its printout kept in ``NAME.txt``; the run's summary, or the exit code when it did not run to
+    the end."""
     argv = ["batch", str(cases), "--setting", setting, "--jobs", str(jobs)]
+    if ruleset is not None:
+        argv += ["--ruleset", ruleset]
     for option, suffix in (("--out", "jsonl"), ("--summary", "json"), ("--report", "md")):
         argv += [option, str(folder / f"{name}.{suffix}")]
     args, unknown = _batch_parser(report_markdown).parse_known_args(argv)
@@ -99,7 +104,9 @@ def run_batch(cases: Path, folder: Path, name: str, setting: str, jobs: int) -> 
     return BatchSummary.model_validate_json((folder / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def validate_series(series: Path, folder: Path, settings: Sequence[str], jobs: int) -> tuple[str, int]:
+def validate_series(
+    series: Path, folder: Path, settings: Sequence[str], jobs: int, ruleset: str | None = None
+) -> tuple[str, int]:
     """Every setting and variant through the batch: the side-by-side Markdown and the exit code."""
     folder.mkdir(parents=True, exist_ok=True)
     for variant, investigations in VARIANTS.items():
@@ -108,7 +115,12 @@ def validate_series(series: Path, folder: Path, settings: Sequence[str], jobs: i
     for setting in settings:
         for variant in VARIANTS:
             summary = run_batch(
-                folder / f"cases-{variant}.jsonl", folder, f"{setting}-{variant}", setting, jobs
+                folder / f"cases-{variant}.jsonl",
+                folder,
+                f"{setting}-{variant}",
+                setting,
+                jobs=jobs,
+                ruleset=ruleset,
             )
             if isinstance(summary, int):
                 return "", summary
@@ -127,7 +139,8 @@ def _run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"cdss validate: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    text, code = validate_series(series, Path(args.out_dir), args.setting or DEFAULT_SETTINGS, args.jobs)
+    settings = args.setting or DEFAULT_SETTINGS
+    text, code = validate_series(series, Path(args.out_dir), settings, args.jobs, args.ruleset)
     if text:
         print(text)
     return code
@@ -153,6 +166,7 @@ def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         metavar="NAME",
         help="a setting of the ruleset, repeatable (default: secondary_care, primary_care)",
     )
+    validate.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
     validate.add_argument(
         "--jobs",
         type=int,

@@ -113,15 +113,25 @@ def fit_slope(ruleset: Ruleset, lines: Sequence[str], setting: str, grid: Sequen
 
 
 def _calibrate(args: argparse.Namespace) -> int:
+    """Exit codes as everywhere in cdss: 2 when the series cannot be read (a usage error), 1 when the
+    ruleset or setting does not load or a line of the series is not a valid labelled case."""
     path: Path = args.series
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-        ruleset = load_ruleset(args.ruleset)
-        setting = ruleset.case_mix.setting_named(args.setting)
-        print(fit_slope(ruleset, lines, setting).text())
-    except (OSError, ValueError, CdssError) as error:
+    except (OSError, ValueError) as error:
         print(f"cdss calibrate: {path}: {error}", file=sys.stderr)
         return 2
+    try:
+        ruleset = load_ruleset(args.ruleset)
+        setting = ruleset.case_mix.setting_named(args.setting)
+    except CdssError as error:
+        print(f"cdss calibrate: {error}", file=sys.stderr)
+        return 1
+    try:
+        print(fit_slope(ruleset, lines, setting).text())
+    except (ValueError, CdssError) as error:
+        print(f"cdss calibrate: {path}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

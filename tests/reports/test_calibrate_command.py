@@ -57,15 +57,29 @@ def test_a_series_without_labels_or_with_a_bad_case_is_refused_clearly(
 ) -> None:
     unlabelled = tmp_path / "unlabelled.jsonl"
     unlabelled.write_text(json.dumps({"id": "u1", "findings": {"slr": "positive"}}) + "\n", encoding="utf-8")
-    assert main(["calibrate", str(unlabelled)]) == 2
+    assert main(["calibrate", str(unlabelled)]) == 1
     assert "no case with an expected diagnosis" in capsys.readouterr().err
     bad = tmp_path / "bad.jsonl"
     bad.write_text(LINES[0] + "\n" + json.dumps({"id": "b2", "expected": "flu", "findings": {}}) + "\n")
-    assert main(["calibrate", str(bad)]) == 2
+    assert main(["calibrate", str(bad)]) == 1
     error = capsys.readouterr().err
     assert "case b2: expected:" in error
     assert "'flu'" in error
     broken = tmp_path / "broken.jsonl"
     broken.write_text(LINES[0] + "\n{not json\n", encoding="utf-8")
-    assert main(["calibrate", str(broken)]) == 2
+    assert main(["calibrate", str(broken)]) == 1
     assert "line 2: not JSON" in capsys.readouterr().err
+
+
+def test_a_missing_series_is_a_usage_error_and_a_ruleset_that_does_not_load_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.jsonl"
+    assert main(["calibrate", str(missing)]) == 2
+    assert str(missing) in capsys.readouterr().err
+    series = tmp_path / "series.jsonl"
+    series.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    assert main(["calibrate", str(series), "--setting", "nowhere"]) == 1
+    assert "no setting 'nowhere'" in capsys.readouterr().err
+    assert main(["calibrate", str(series), "--ruleset", str(tmp_path / "none")]) == 1
+    assert "no such ruleset directory" in capsys.readouterr().err

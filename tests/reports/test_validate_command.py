@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,26 @@ def test_the_same_series_gives_the_same_figures_whatever_the_workers(
     assert _validate(series, one, 1, capsys) == _validate(series, two, 2, capsys)
     for run in RUNS:
         assert (one / f"{run}.md").read_bytes() == (two / f"{run}.md").read_bytes()
+
+
+def test_a_named_ruleset_is_the_one_every_run_uses(series: Path, ruleset_copy: Path, tmp_path: Path) -> None:
+    stamp = ruleset_copy / "ruleset.yaml"
+    stamp.write_text(
+        re.sub(r"(?m)^version: .*$", "version: 0.0.1-candidate", stamp.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "out"
+    arguments = ["--out-dir", str(folder), "--jobs", "1", "--ruleset", str(ruleset_copy)]
+    assert main(["validate", str(series), *arguments]) == 0
+    for run in RUNS:
+        summary = json.loads((folder / f"{run}.json").read_text(encoding="utf-8"))
+        assert summary["ruleset"]["version"] == "0.0.1-candidate"
+
+
+def test_a_ruleset_that_does_not_exist_stops_the_validation(
+    series: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-ruleset"
+    code = main(["validate", str(series), "--out-dir", str(tmp_path / "o"), "--ruleset", str(missing)])
+    assert code == 1  # as cdss batch: a ruleset that does not load
+    assert f"{missing}: no such ruleset directory" in capsys.readouterr().err
