@@ -37,9 +37,10 @@ def test_no_auth_says_so_on_start_up_and_two_workers_share_the_calls(tmp_path: P
     with serving(tmp_path, "--no-auth", "--workers", "2") as served:
         body = hook_call("patient-view", "pt-ces", saddle_anaesthesia())
         answers = [httpx2.post(served.url("/cds-services/cdss-back-leg-pain"), json=body) for _ in range(4)]
+        before = _until_every_worker_listens(served, 2)
         statuses = _discovery_on_connections_opened_together(served, BURST)
         deadline = time.monotonic() + 10
-        while len(discoveries := _discoveries(served)) < BURST + 1 and time.monotonic() < deadline:
+        while len(discoveries := _discoveries(served)) < before + BURST and time.monotonic() < deadline:
             time.sleep(0.05)
         log = served.log()
     assert "authentication is OFF (--no-auth)" in log
@@ -67,6 +68,19 @@ def _discovery_on_connections_opened_together(served: Served, count: int) -> lis
         for connection in connections:
             connection.close()
     return statuses
+
+
+def _until_every_worker_listens(served: Served, workers: int) -> int:
+    """Discovery calls on new connections until ``workers`` processes have answered (the service answers
+    as soon as one worker listens; the others bind their sockets moments later); the calls logged so far."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        httpx2.get(served.url("/cds-services"), headers={"Connection": "close"})
+        time.sleep(0.05)
+        found = _discoveries(served)
+        if len({record["worker"] for record in found}) == workers:
+            return len(found)
+    raise AssertionError(f"fewer than {workers} workers answered within 30 s:\n{served.log()}")
 
 
 def _discoveries(served: Served) -> list[dict[str, Any]]:
