@@ -138,7 +138,7 @@ def test_rules_show_prints_each_rule_in_full(capsys: pytest.CaptureFixture[str],
 def test_rules_show_names_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "rules", "show", "CES-002", "CES-02")
     assert code == 1
-    assert err == "cdss: no rule 'CES-02' in lumbar-radicular-pain 0.4.0; did you mean 'CES-023'?\n"
+    assert err == "cdss: no rule 'CES-02' in lumbar-radicular-pain 0.5.0; did you mean 'CES-023'?\n"
 
 
 def test_rules_show_writes_conditions_in_the_ruleset_notation() -> None:

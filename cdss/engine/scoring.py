@@ -4,8 +4,8 @@ The differential answers one question: what is the most likely primary cause of 
 causes are mutually exclusive and exhaustive. Each starts from the prior of the engine's setting,
 adjusted by the patient's age band (``case_mix.yaml``). Each fired rule that weighs (frequencies in every
 cause, their complement, or likelihood ratios between causes) adds its log-likelihood for every cause,
-tempered by the strength of its evidence and multiplied by the setting's calibration slope (1 unless
-the setting was recalibrated on a labelled series); rules of one group measure the same thing, so only the
+tempered by the strength of its evidence and multiplied by the ruleset's calibration slope (1 unless
+it was recalibrated on a labelled series); rules of one group measure the same thing, so only the
 strongest that fired counts (the one whose likelihoods differ most between causes). The posterior is
 the normalised exponential: the probabilities sum to 1.
 
@@ -85,10 +85,10 @@ class Scorer:
     """Precomputed per ruleset and setting; pure functions of the fired rules and the age. Safe to share."""
 
     def __init__(self, ruleset: Ruleset, setting: str, *, slope: float | None = None) -> None:
-        """``slope`` replaces the setting's calibration slope (to fit one: :mod:`cdss.reports.slope`)."""
+        """``slope`` replaces the ruleset's calibration slope (to fit one: :mod:`cdss.reports.slope`)."""
         self.ruleset = ruleset
         self.setting = setting
-        self.slope = ruleset.case_mix.settings[setting].slope if slope is None else slope
+        self.slope = ruleset.info.slope if slope is None else slope
         self.classes = tuple(d.id for d in ruleset.diagnoses)
         tempering = ruleset.info.tempering
         self.weights: dict[str, Weight] = {}

@@ -1,13 +1,15 @@
-"""``cdss calibrate``: fit a setting's calibration slope on a labelled case series.
+"""``cdss calibrate``: fit the ruleset's calibration slope on a labelled case series of one setting.
 
 The slope multiplies every rule's tempered log-likelihood (never the priors): below 1 the evidence weighs
-less against the case mix, above 1 more. It is the one number of the model fitted to cases rather than
-taken from a published figure (reasoning.md L7: a one-parameter calibration slope, after Van Calster),
-so it is fitted in the open: every case of the series is evaluated once with its investigations removed
-and once with them (the two situations of ``cdss validate``), and for each slope on a grid the mean
-log-loss of the probability given to the expected class (six classes, a mimic counting as ``other``) is
-printed; the slope with the least is the fit. The rules that fire do not depend on the slope, so each
-case is matched once and only scored again per slope.
+less against the case mix, above 1 more. It is one number for the whole ruleset, whose settings share the
+likelihoods it corrects; the series is scored with the priors of the setting its patients come from. It
+is the one number of the model fitted to cases rather than taken from a published figure (reasoning.md
+L7: a one-parameter calibration slope, after Van Calster), so it is fitted in the open: every case of the
+series is evaluated once with its investigations removed and once with them (the two situations of
+``cdss validate``), and for each slope on a grid the mean log-loss of the probability given to the
+expected class (six classes, a mimic counting as ``other``) is printed; the slope with the least is the
+fit. The rules that fire do not depend on the slope, so each case is matched once and only scored again
+per slope.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def fit_slope(ruleset: Ruleset, lines: Sequence[str], setting: str, grid: Sequen
             given = math.fsum(p for c, p in probabilities.items() if diagnosis_class(c) == case.expected)
             total -= math.log(max(given, FLOOR))
         losses.append((slope, total / len(cases)))
-    current = ruleset.case_mix.settings[setting].slope
+    current = ruleset.info.slope
     return Fit(setting, current, len(cases), tuple(losses))
 
 
@@ -138,10 +140,12 @@ def _calibrate(args: argparse.Namespace) -> int:
 def add_calibrate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "calibrate",
-        help="fit a setting's calibration slope on a labelled case series (mean log-loss per slope)",
+        help="fit the ruleset's calibration slope on a labelled case series (mean log-loss per slope)",
         description=__doc__.split("\n\n")[1] if __doc__ else None,
     )
     parser.add_argument("series", type=Path, metavar="SERIES", help="a JSON Lines file of labelled cases")
-    parser.add_argument("--setting", metavar="NAME", help="the setting to fit (default: the ruleset's)")
+    parser.add_argument(
+        "--setting", metavar="NAME", help="the setting of the series' patients (default: the ruleset's)"
+    )
     parser.add_argument("--ruleset", metavar="DIR", help="a ruleset directory (default: the bundled one)")
     parser.set_defaults(run=_calibrate)

@@ -4,9 +4,8 @@ the questions ask-next may put (``case_mix.yaml`` and ``questions.yaml`` of a ru
 A setting is where the patient is seen (primary care, a specialist or emergency service); its prior
 vector over the causes of the differential sums to 1 and cites a basis for every cause. An age band
 multiplies some causes' priors by published factors (then the vector is normalised again); a factor is
-tempered by the strength of its evidence like any rule. A setting may carry a calibration slope: every
-rule's tempered log-likelihood is multiplied by it (the priors are not), a one-parameter recalibration
-fitted on a labelled series of that setting (``cdss calibrate``; reasoning.md L7).
+tempered by the strength of its evidence like any rule. The calibration slope is not a setting's: it
+belongs to the ruleset (``ruleset.yaml``), as it corrects the likelihoods every setting shares.
 """
 
 from __future__ import annotations
@@ -29,17 +28,6 @@ class Prior(BaseModel):
     basis: str = Field(min_length=1, description="The published figure and how the value derives from it.")
 
 
-class Calibration(BaseModel):
-    """How strongly the evidence weighs against the priors in a setting, fitted on a labelled series."""
-
-    model_config = _RECORD
-
-    slope: Annotated[float, Field(gt=0, le=5)] = Field(
-        description="Every rule's tempered log-likelihood is multiplied by it; the priors are not."
-    )
-    basis: str = Field(min_length=1, description="The series, the fit and the command that repeats it.")
-
-
 class Setting(BaseModel):
     """Where the patient is seen, and how often each cause is the primary cause there."""
 
@@ -50,13 +38,6 @@ class Setting(BaseModel):
     source: str = Field(min_length=1)
     strength: Strength
     priors: dict[DiagnosisId, Prior] = Field(min_length=1, strict=False)
-    calibration: Calibration | None = Field(
-        default=None, description="None: the evidence weighs as its tempered likelihoods say (slope 1)."
-    )
-
-    @property
-    def slope(self) -> float:
-        return 1.0 if self.calibration is None else self.calibration.slope
 
 
 class AgeFactor(BaseModel):

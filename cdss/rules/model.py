@@ -228,6 +228,17 @@ class SettingAges(BaseModel):
         return self.from_age <= age and (self.to_age is None or age < self.to_age)
 
 
+class Calibration(BaseModel):
+    """How strongly the evidence weighs against the priors, fitted on a labelled series (reasoning.md L7)."""
+
+    model_config = _RECORD
+
+    slope: Annotated[float, Field(gt=0, le=5)] = Field(
+        description="Every rule's tempered log-likelihood is multiplied by it; the priors are not."
+    )
+    basis: str = Field(min_length=1, description="The series, the fit and the command that repeats it.")
+
+
 class RulesetInfo(BaseModel):
     """The ``ruleset.yaml`` header of a ruleset directory."""
 
@@ -249,6 +260,13 @@ class RulesetInfo(BaseModel):
     ask_next_limit: Annotated[int, Field(ge=0)] = Field(
         default=5, description="How many unexamined findings an assessment suggests asking about."
     )
+    calibration: Calibration | None = Field(
+        default=None, description="One slope for every setting (they share the likelihoods); none: 1."
+    )
+
+    @property
+    def slope(self) -> float:
+        return 1.0 if self.calibration is None else self.calibration.slope
 
 
 class Ruleset:

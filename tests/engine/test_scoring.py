@@ -4,6 +4,7 @@ every cause, groups counted once, weights tempered by strength, red flags rankin
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from cdss.engine.scoring import Scorer, frequencies, softmax
 from cdss.rules.case_mix import AgeBand
+from cdss.rules.loading import load_ruleset
 from cdss.rules.model import Ruleset
 
 SETTINGS = ("primary_care", "secondary_care")
@@ -54,8 +56,8 @@ def test_a_negative_straight_leg_raise_lowers_disc_herniation_and_raises_pirifor
     ratio = (after["piriformis_syndrome"] / after["disc_herniation"]) / (
         before["piriformis_syndrome"] / before["disc_herniation"]
     )
-    tempering = ruleset.info.tempering[ruleset.rule_by_id["LDH-002"].strength]
-    assert ratio == pytest.approx(((1 - 0.15) / (1 - 0.91)) ** tempering)  # 9.4, evidence-addendum section 8
+    power = ruleset.info.tempering[ruleset.rule_by_id["LDH-002"].strength] * scorer.slope
+    assert ratio == pytest.approx(((1 - 0.15) / (1 - 0.91)) ** power)  # 9.4, evidence-addendum section 8
 
 
 def test_a_complement_is_one_minus_the_frequencies_of_what_it_complements(ruleset: Ruleset) -> None:
@@ -70,11 +72,11 @@ def test_weights_are_tempered_by_strength_and_kept_off_zero(ruleset: Ruleset, sc
     floor = ruleset.info.frequency_floor
     for rule_id, weight in scorer.weights.items():
         rule = ruleset.rule_by_id[rule_id]
-        tempering = ruleset.info.tempering[rule.strength]
+        power = ruleset.info.tempering[rule.strength] * scorer.slope
         found = frequencies(rule, ruleset)
         if found is not None:
             for value, log in zip(found, weight.logs, strict=True):
-                assert log == pytest.approx(tempering * math.log(min(max(value, floor), 1 - floor)))
+                assert log == pytest.approx(power * math.log(min(max(value, floor), 1 - floor)))
 
 
 def test_the_calibration_slope_multiplies_the_evidence_and_leaves_the_priors(ruleset: Ruleset) -> None:
@@ -90,12 +92,19 @@ def test_the_calibration_slope_multiplies_the_evidence_and_leaves_the_priors(rul
     assert [got[c] for c in steep.classes] == pytest.approx(expected, rel=1e-9)
 
 
-def test_each_setting_weighs_the_evidence_by_its_own_slope(ruleset: Ruleset) -> None:
+def test_every_setting_weighs_the_evidence_by_the_rulesets_one_slope(ruleset: Ruleset) -> None:
+    assert ruleset.info.calibration is not None
     for setting in SETTINGS:
-        chosen = ruleset.case_mix.settings[setting]
-        assert Scorer(ruleset, setting).slope == chosen.slope
-        assert chosen.slope == (1.0 if chosen.calibration is None else chosen.calibration.slope)
-    assert ruleset.case_mix.settings["primary_care"].calibration is None  # no primary-care series to fit on
+        assert Scorer(ruleset, setting).slope == ruleset.info.calibration.slope
+
+
+def test_a_ruleset_without_calibration_weighs_the_evidence_as_tempered(ruleset_copy: Path) -> None:
+    header = ruleset_copy / "ruleset.yaml"
+    text = header.read_text(encoding="utf-8")
+    header.write_text(text[: text.index("calibration:")], encoding="utf-8")
+    bare = load_ruleset(ruleset_copy)
+    assert bare.info.calibration is None
+    assert {Scorer(bare, setting).slope for setting in SETTINGS} == {1.0}
 
 
 def test_findings_of_one_group_count_once_the_most_separating_wins(scorer: Scorer) -> None:

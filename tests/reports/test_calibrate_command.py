@@ -1,4 +1,4 @@
-"""`cdss calibrate`: the calibration slope of a setting fitted in the open on a labelled series."""
+"""`cdss calibrate`: the ruleset's calibration slope fitted in the open on a labelled series."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tests.reports.test_validate_command import SERIES
 LINES = [json.dumps(entry) for entry in SERIES]
 
 
-def test_the_loss_at_the_settings_own_slope_is_that_of_the_engine(ruleset: Ruleset) -> None:
+def test_the_loss_at_the_rulesets_own_slope_is_that_of_the_engine(ruleset: Ruleset) -> None:
     fit = fit_slope(ruleset, LINES, "primary_care")
     assert [slope for slope, _ in fit.losses] == list(GRID)
     assert fit.cases == 2 * len(SERIES)
