@@ -30,6 +30,7 @@ Detail = Literal["lean", "full"]
 TOP_K = 3
 MAX_TEXT = 500
 _OUT = ConfigDict(extra="forbid", frozen=True)
+_SCALE = 10**DECIMALS
 
 
 def clean(text: str, limit: int | None = MAX_TEXT) -> str:
@@ -100,7 +101,7 @@ def class_probabilities(differential: Iterable[tuple[str, float]]) -> tuple[int,
     over a batch are exact and do not depend on the order lines arrive in."""
     units = dict.fromkeys(CLASSES, 0)
     for condition, probability in differential:
-        units[diagnosis_class(condition)] += round(probability * 10**DECIMALS)
+        units[diagnosis_class(condition)] += round(probability * _SCALE)
     return tuple(units.values())
 
 

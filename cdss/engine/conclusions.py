@@ -37,6 +37,7 @@ OUTSIDE_SETTING = "CASE-OUTSIDE-SETTING"
 CASE_WARNINGS = frozenset({NOT_EXAMINED, OUTSIDE_SETTING})
 """The ``rule`` of the warnings about a case as a whole, which no rule of the ruleset raises."""
 _ABOUT_THE_PATIENT = frozenset({"age", "sex"})
+_AGE = frozenset({"age"})
 _NOTHING_EXAMINED = (
     "no finding was examined: the triage and the ranking are the setting's starting point, not an "
     "assessment; ask about the red flags (cauda equina features first) and examine the patient"
@@ -102,7 +103,7 @@ class RuleIndex:
     def findings_read(self, fact: Mapping[str, object], fired: frozenset[str]) -> dict[str, FindingValue]:
         """The case's values of every finding a fired rule reads, and the age (it sets the priors), in the
         fact's order."""
-        read = {name for rule_id in fired for name in self.reads.get(rule_id, ())} | {"age"}
+        read = _AGE.union(*[self.reads.get(rule_id, ()) for rule_id in fired])
         return {name: value for name, value in fact.items() if name in read}  # type: ignore[misc]
 
     def recommendation(self, fired: frozenset[str]) -> tuple[Rule, RedFlag] | None:
@@ -194,10 +195,11 @@ class Summariser:
     def conclusions(self, now: Standing) -> Conclusions:
         """What the summary of the scorer's standing concludes, without the summary."""
         fired = now.fired
+        probabilities = now.probabilities
         return Conclusions(
             now.triage,
-            tuple((c, round(now.probabilities[c], DECIMALS)) for c in now.ranking),
-            tuple(rule_id for rule_id, _ in self.flags if rule_id in fired),
+            tuple([(c, round(probabilities[c], DECIMALS)) for c in now.ranking]),
+            tuple([rule_id for rule_id, _ in self.flags if rule_id in fired]),
             tuple(sorted(fired)),
         )
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from cdss.rules.case_mix import AgeBand
@@ -240,8 +239,7 @@ def _normalised_logs(values: Sequence[float]) -> tuple[float, ...]:
     return tuple(math.log(v / total) for v in values)
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """What the scorer concludes from one set of fired rules and an age band."""
 
     fired: frozenset[str]
