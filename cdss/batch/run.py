@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,7 +34,7 @@ from typing import BinaryIO
 from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CaseRecord, Detail, ErrorLine, Format, Formatter, Outcome, formatter
 from cdss.batch.summary import Tally
-from cdss.batch.worker import Packed, Worker, process_chunk, start_worker
+from cdss.batch.worker import Spooled, Worker, process_chunk, start_worker
 from cdss.errors import CdssError, FieldProblem, brief
 from cdss.rules.model import Ruleset
 
@@ -131,12 +132,13 @@ def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writ
     if executor is None and (options.jobs == 1 or len(head) < 2):
         _run_here(itertools.chain(head, pieces), ruleset, options, writer)
         return
-    pool = _Pool(executor or process_pool(ruleset, options))
-    try:
-        window = options.jobs * options.in_flight_per_job
-        _run_pool(itertools.chain(head, pieces), pool, writer, window=window)
-    finally:
-        pool.shutdown()
+    with tempfile.TemporaryDirectory(prefix="cdss-batch-") as spool:
+        pool = _Pool(executor or process_pool(ruleset, options, spool))
+        try:
+            window = options.jobs * options.in_flight_per_job
+            _run_pool(itertools.chain(head, pieces), pool, writer, window=window)
+        finally:
+            pool.shutdown()
 
 
 def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, writer: Writer) -> None:
@@ -150,8 +152,9 @@ def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, 
         worker.close()
 
 
-def process_pool(ruleset: Ruleset, options: BatchOptions) -> ExecutorFactory:
-    """Worker processes started fresh (forkserver, else spawn: never a fork of a process with an engine)."""
+def process_pool(ruleset: Ruleset, options: BatchOptions, spool: str) -> ExecutorFactory:
+    """Worker processes started fresh (forkserver, else spawn: never a fork of a process with an engine),
+    which leave the texts of their lines in the folder ``spool``."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
 
@@ -160,7 +163,7 @@ def process_pool(ruleset: Ruleset, options: BatchOptions) -> ExecutorFactory:
             max_workers=options.jobs,
             mp_context=context,
             initializer=start_worker,
-            initargs=(ruleset, options.output, options.detail, options.ask_next, options.setting),
+            initargs=(ruleset, options.output, options.detail, options.ask_next, options.setting, spool),
         )
 
     return start
@@ -174,7 +177,7 @@ class _Pool:
         self._executor = start()
         self._fruitless = 0
 
-    def submit(self, chunk: Chunk) -> Future[Packed]:
+    def submit(self, chunk: Chunk) -> Future[Spooled]:
         try:
             return self._executor.submit(process_chunk, chunk)
         except BrokenProcessPool:
@@ -195,7 +198,7 @@ class _Pool:
 
 
 def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: int) -> None:
-    pending: dict[Future[Packed], Chunk] = {}
+    pending: dict[Future[Spooled], Chunk] = {}
     for chunk in pieces:
         if len(pending) >= window:
             _drain(pending, pool, writer)
@@ -204,7 +207,7 @@ def _run_pool(pieces: Iterator[Chunk], pool: _Pool, writer: Writer, *, window: i
         _drain(pending, pool, writer)
 
 
-def _drain(pending: dict[Future[Packed], Chunk], pool: _Pool, writer: Writer) -> None:
+def _drain(pending: dict[Future[Spooled], Chunk], pool: _Pool, writer: Writer) -> None:
     """Write the oldest chunk once it is finished, and every finished chunk that follows it in order."""
     wait([next(iter(pending))])
     for future in list(itertools.takewhile(Future.done, pending)):
@@ -212,14 +215,14 @@ def _drain(pending: dict[Future[Packed], Chunk], pool: _Pool, writer: Writer) ->
         writer.write(_outcomes(future, chunk, pool, writer))
 
 
-def _outcomes(future: Future[Packed], chunk: Chunk, pool: _Pool, writer: Writer) -> list[Outcome]:
+def _outcomes(future: Future[Spooled], chunk: Chunk, pool: _Pool, writer: Writer) -> list[Outcome]:
     try:
-        packed = future.result()
+        spooled = future.result()
     except BrokenProcessPool:
         problem = FieldProblem((), "worker_crashed", _CRASHED)
     except Exception as error:  # e.g. a result that could not be sent back: the cases are still reported
         problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
     else:
         pool.succeeded()
-        return packed.outcomes()
+        return spooled.outcomes()
     return [writer.failure(item.seq, None, item.source, problem) for item in chunk]

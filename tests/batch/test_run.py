@@ -19,7 +19,7 @@ from cdss.batch import run as batch_run
 from cdss.batch.inputs import WorkItem, discover
 from cdss.batch.lines import ErrorLine
 from cdss.batch.run import BatchAbortedError, BatchOptions, Writer, run
-from cdss.batch.worker import Packed, Worker
+from cdss.batch.worker import Spooled, Worker
 from cdss.rules.model import Ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,8 +127,8 @@ def test_csv_output_has_a_header_and_one_row_per_input(tmp_path: Path, ruleset: 
 class _DyingPool(Executor):
     """Runs chunks in this process; "dies" (like a segfaulting worker) on a chunk holding ``fatal``."""
 
-    def __init__(self, worker: Worker, fatal: str, started: list[int]) -> None:
-        self.worker, self.fatal, self.broken = worker, fatal, False
+    def __init__(self, worker: Worker, fatal: str, started: list[int], spool: Path) -> None:
+        self.worker, self.fatal, self.broken, self.spool = worker, fatal, False, str(spool)
         started.append(1)
 
     def submit(self, _fn: Callable[..., Any], /, *args: Any, **_kwargs: Any) -> Future[Any]:
@@ -140,13 +140,14 @@ class _DyingPool(Executor):
             self.broken = True
             future.set_exception(BrokenProcessPool("a process in the pool was terminated abruptly"))
         else:
-            future.set_result(Packed.of(self.worker.process(chunk)))
+            future.set_result(Spooled.of(self.worker.process(chunk), self.spool))
         return future
 
 
 def test_cases_in_flight_when_a_worker_dies_are_reported_and_the_run_goes_on(
-    tmp_path: Path, ruleset: Ruleset
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, ruleset: Ruleset
 ) -> None:
+    spool = tmp_path_factory.mktemp("spool")
     for number in range(6):
         (tmp_path / f"c{number}.json").write_text(json.dumps({"id": f"c{number}", **GOOD}))
     started: list[int] = []
@@ -160,7 +161,7 @@ def test_cases_in_flight_when_a_worker_dies_are_reported_and_the_run_goes_on(
             ruleset,
             options,
             writer,
-            executor=lambda: _DyingPool(worker, "c2.json", started),
+            executor=lambda: _DyingPool(worker, "c2.json", started, spool),
         )
     finally:
         worker.close()
@@ -171,7 +172,10 @@ def test_cases_in_flight_when_a_worker_dies_are_reported_and_the_run_goes_on(
     assert len(started) == 2  # the pool was replaced once
 
 
-def test_workers_that_keep_dying_abort_the_run_with_a_clear_error(tmp_path: Path, ruleset: Ruleset) -> None:
+def test_workers_that_keep_dying_abort_the_run_with_a_clear_error(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, ruleset: Ruleset
+) -> None:
+    spool = tmp_path_factory.mktemp("spool")
     for number in range(12):
         (tmp_path / f"c{number:02}.json").write_text(json.dumps({"id": f"c{number}", **GOOD}))
     worker = Worker(ruleset, "jsonl")
@@ -182,7 +186,7 @@ def test_workers_that_keep_dying_abort_the_run_with_a_clear_error(tmp_path: Path
                 ruleset,
                 BatchOptions(jobs=2, chunk_size=1),
                 Writer(io.BytesIO(), "jsonl"),
-                executor=lambda: _DyingPool(worker, ".json", []),
+                executor=lambda: _DyingPool(worker, ".json", [], spool),
             )
     finally:
         worker.close()
