@@ -167,6 +167,8 @@ class Formatter(Protocol):
 
 
 _ASSESSMENT_JSON = TypeAdapter(Assessment)
+_UNESCAPED = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(text, ensure_ascii=False)``, without building an encoder at every call."""
 _ERROR_JSON = TypeAdapter(ErrorLine)
 
 
@@ -197,12 +199,7 @@ class JsonLines:
         )
 
     def result(self, case_id: str, source: str, _expected: str | None, body: bytes, /) -> bytes:
-        head = (
-            '{"id":'
-            + json.dumps(case_id, ensure_ascii=False)
-            + ',"source":'
-            + json.dumps(clean(source, None))
-        )
+        head = '{"id":' + _UNESCAPED(case_id) + ',"source":' + json.dumps(clean(source, None))
         return b"".join((head.encode(), self._detail, body[1:], b"\n"))
 
     def error(self, line: ErrorLine) -> bytes:

@@ -31,6 +31,7 @@ Mimic = Literal[
 ExpectedDiagnosis = Literal[DiagnosisClass, Mimic]
 CLASSES: tuple[str, ...] = get_args(DiagnosisClass)
 OTHER = "other"
+MAX_AGE = 120
 
 
 def diagnosis_class(diagnosis: str) -> str:
@@ -219,7 +220,7 @@ class Case(BaseModel):
         title="Case id",
         description="Identifier of the case; required in a batch and unique within it.",
     )
-    age: Annotated[int, Field(ge=0, le=120)] | None = Field(
+    age: Annotated[int, Field(ge=0, le=MAX_AGE)] | None = Field(
         default=None, title="Age (years)", description="Age in whole years, 0-120. Absent when not recorded."
     )
     sex: Sex = Field(default="unknown", title="Sex", description="female, male, other or unknown.")

@@ -11,6 +11,9 @@ from cdss.case.findings import Case
 from cdss.errors import CaseError
 
 _CASE_KEYS = messages.model_keys(Case)
+_NOT_MAPPINGS = frozenset({str, int, float, bool, type(None), list})
+"""The types of the values JSON parses to, besides objects: none of them is a mapping (checked at once;
+asking ``isinstance(value, Mapping)`` of each value costs more)."""
 
 
 def case_label(data: object, fallback: str) -> str:
@@ -24,7 +27,7 @@ def case_label(data: object, fallback: str) -> str:
 
 def _plain(data: Mapping[str, object]) -> dict[str, object]:
     """Any mapping as the dict pydantic validates (it takes no other mapping), and so its nested mappings."""
-    if type(data) is dict and not any(isinstance(v, Mapping) and type(v) is not dict for v in data.values()):
+    if type(data) is dict and all(type(v) in _NOT_MAPPINGS or type(v) is dict for v in data.values()):
         return data
     return {key: _plain(value) if isinstance(value, Mapping) else value for key, value in data.items()}
 

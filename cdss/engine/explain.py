@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict, TypeVar
 
+from cdss.case.findings import MAX_AGE
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import (
     DECIMALS,
@@ -110,6 +111,8 @@ class Explainer:
         ruleset = scorer.ruleset
         self._ruleset = ruleset
         self._case_mix = ruleset.case_mix
+        self._bands = {age: ruleset.case_mix.band(age) for age in range(MAX_AGE + 1)}
+        """The band of every age a case can give, looked up at once."""
         setting = ruleset.case_mix.settings[scorer.setting]
         self._diagnoses = {
             d.id: (d, setting.priors[d.id].basis, Codes(icd10cm=d.icd10cm, snomed_ct=d.snomed_ct))
@@ -126,8 +129,10 @@ class Explainer:
 
     def standing(self, fact: Mapping[str, object], fired: frozenset[str]) -> Standing:
         age = fact.get("age")
-        band = self._case_mix.band(int(age)) if isinstance(age, int | float) else None
-        return self._scorer.standing(fired, band)
+        if not isinstance(age, int | float):
+            return self._scorer.standing(fired, None)
+        band = self._bands.get(age) if type(age) is int else None
+        return self._scorer.standing(fired, band or self._case_mix.band(int(age)))
 
     def build(
         self,
