@@ -136,10 +136,12 @@ class Scorer:
         for weight in found:
             if weight.beats(best.get(weight.group)):
                 best[weight.group] = weight
-        beaten = sorted(w.rule for w in found if best[w.group] is not w)
-        superseded = {rule_id: best[weights[rule_id].group].rule for rule_id in beaten}
+        superseded: dict[str, str] = {}
+        if len(found) > len(best):  # some group had more than one fired rule
+            beaten = sorted(w.rule for w in found if best[w.group] is not w)
+            superseded = {rule_id: best[weights[rule_id].group].rule for rule_id in beaten}
         # in the ruleset's order, so that sums (and so results) never depend on a set's iteration order
-        return dict(sorted(best.items(), key=_by_order)), superseded
+        return {w.group: w for w in sorted(best.values(), key=_ORDER)}, superseded
 
     def standing(self, fired: frozenset[str], band: AgeBand | None) -> Standing:
         """Everything the scorer concludes from one set of fired rules and an age band: the ranking puts the
@@ -222,8 +224,7 @@ class Scorer:
 _ROUTINE: tuple[int, Triage] = (TRIAGE_ORDER["routine"], "routine")
 
 
-def _by_order(item: tuple[str, Weight]) -> int:
-    return item[1].order
+_ORDER = operator.attrgetter("order")
 
 
 def softmax(scores: Sequence[float]) -> list[float]:
