@@ -25,12 +25,18 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return found
 
 
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+"""What ``json.loads(text, object_pairs_hook=_unique_keys)`` builds at every call, built once."""
+
+
 def parse_json(text: str) -> object:
     """JSON as cases need it: a key repeated in one object is an error, never last-one-wins.
 
     NaN and infinities parse; the case model rejects them with the field's name.
     """
-    return json.loads(text, object_pairs_hook=_unique_keys)
+    if text.startswith("\ufeff"):  # as json.loads says it
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODER.decode(text)
 
 
 def read_case_file(path: Path) -> object:

@@ -30,13 +30,14 @@ Mimic = Literal[
 """The other causes and mimics the ruleset names; a reviewer may label a case with one of them."""
 ExpectedDiagnosis = Literal[DiagnosisClass, Mimic]
 CLASSES: tuple[str, ...] = get_args(DiagnosisClass)
+_CLASS_SET = frozenset(CLASSES)
 OTHER = "other"
 MAX_AGE = 120
 
 
 def diagnosis_class(diagnosis: str) -> str:
     """The class a diagnosis counts as in six-class figures: itself if one of the five named, else other."""
-    return diagnosis if diagnosis in CLASSES else OTHER
+    return diagnosis if diagnosis in _CLASS_SET else OTHER
 
 
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
