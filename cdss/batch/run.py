@@ -154,9 +154,13 @@ def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, 
 
 def process_pool(ruleset: Ruleset, options: BatchOptions, spool: str) -> ExecutorFactory:
     """Worker processes started fresh (forkserver, else spawn: never a fork of a process with an engine),
-    which leave the texts of their lines in the folder ``spool``."""
+    which leave the texts of their lines in the folder ``spool``. The fork server imports the worker's
+    modules once, if it is not running yet, so that each worker only builds its engine (importing them
+    cost each worker about 0.25 s of CPU)."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([start_worker.__module__])
 
     def start() -> Executor:
         return ProcessPoolExecutor(
