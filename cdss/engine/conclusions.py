@@ -10,9 +10,9 @@ batch, several times cheaper than the full one; a batch writes its JSON without 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from cdss.engine.assessment import (
     DECIMALS,
@@ -23,7 +23,7 @@ from cdss.engine.assessment import (
     Summary,
     WarningItem,
 )
-from cdss.engine.scoring import Scorer, Standing
+from cdss.engine.scoring import Scorer, Standing, Weight
 from cdss.rules.evaluation import compares, witnesses
 from cdss.rules.model import TRIAGE_ORDER, Inconsistency, RedFlag, Rule, Ruleset, SettingAges, Triage
 
@@ -229,14 +229,7 @@ class Summariser:
 
     def _differential(self, now: Standing, ranked: tuple[tuple[str, float], ...]) -> list[Ref]:
         """The ranked entries, each with the counted rules listed for and against it, in ruleset order."""
-        supporting: list[list[Ref]] = [[] for _ in range(self.columns)]
-        refuting: list[list[Ref]] = [[] for _ in range(self.columns)]
-        for weight in now.counted.values():
-            ups, downs = self.sides[weight.rule]
-            for column, ref in ups:
-                supporting[column].append(ref)
-            for column, ref in downs:
-                refuting[column].append(ref)
+        supporting, refuting = by_cause(now.counted.values(), self.sides, self.columns)
         entries: list[Ref] = []
         first_by = now.first_by
         for condition, probability in ranked:
@@ -248,3 +241,24 @@ class Summariser:
             entry["refuting"] = refuting[column]
             entries.append(entry)
         return entries
+
+
+Item = TypeVar("Item")
+
+
+def by_cause(
+    counted: Iterable[Weight],
+    sides: Mapping[str, tuple[list[tuple[int, Item]], list[tuple[int, Item]]]],
+    columns: int,
+) -> tuple[list[list[Item]], list[list[Item]]]:
+    """For each cause (column), the references of the counted rules listed for it and against it, in the
+    order the rules are counted; ``sides`` gives each rule's references with their columns."""
+    supporting: list[list[Item]] = [[] for _ in range(columns)]
+    refuting: list[list[Item]] = [[] for _ in range(columns)]
+    for weight in counted:
+        ups, downs = sides[weight.rule]
+        for column, ref in ups:
+            supporting[column].append(ref)
+        for column, ref in downs:
+            refuting[column].append(ref)
+    return supporting, refuting

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from pydantic_core import to_json
 
 from cdss.engine.assessment import NOT_COMPUTED, AskNext
-from cdss.engine.conclusions import Conclusions, RuleIndex, Summariser
+from cdss.engine.conclusions import Conclusions, RuleIndex, Summariser, by_cause
 from cdss.engine.scoring import Standing
 
 
@@ -83,14 +83,7 @@ class LeanWriter:
 
     def _differential(self, now: Standing, conclusions: Conclusions) -> bytes:
         """The ranked entries, each with the counted rules listed for and against it, in ruleset order."""
-        supporting: list[list[bytes]] = [[] for _ in range(self._columns)]
-        refuting: list[list[bytes]] = [[] for _ in range(self._columns)]
-        for weight in now.counted.values():
-            ups, downs = self._sides[weight.rule]
-            for column, ref in ups:
-                supporting[column].append(ref)
-            for column, ref in downs:
-                refuting[column].append(ref)
+        supporting, refuting = by_cause(now.counted.values(), self._sides, self._columns)
         ranked = conclusions.ranked
         # the probabilities as the serialiser writes them, all in one call
         probabilities = to_json([probability for _, probability in ranked])[1:-1].split(b",")
