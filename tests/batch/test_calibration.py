@@ -100,11 +100,15 @@ def test_the_figures_and_report_do_not_depend_on_the_order_of_lines(order: list[
     assert report_markdown(first) == report_markdown(second)
 
 
-def test_the_report_shows_the_brier_score_and_the_reliability_table() -> None:
+def _report_of_the_first_two() -> str:
     counted = Tally()
     for outcome in OUTCOMES[:2]:
         counted.add(outcome)
-    report = report_markdown(counted.summary(STAMP, "secondary_care"))
+    return report_markdown(counted.summary(STAMP, "secondary_care"))
+
+
+def test_the_report_shows_the_brier_score_and_the_reliability_table() -> None:
+    report = _report_of_the_first_two()
     assert "- Brier score: 0.2800 over 2 cases" in report
     assert "| 0.5-0.6 | 2 | 0.500 | 0.500 |" in report
     assert "| 0.9-1.0 | 0 | - | - |" in report
@@ -143,8 +147,5 @@ def test_a_case_ranked_fourth_of_six_is_outside_the_class_top_three() -> None:
 
 
 def test_the_report_shows_the_class_probabilities_as_a_classifier() -> None:
-    counted = Tally()
-    for outcome in OUTCOMES[:2]:
-        counted.add(outcome)
-    report = report_markdown(counted.summary(STAMP, "secondary_care"))
+    report = _report_of_the_first_two()
     assert "(a mimic's probability summed into `other`): top-1 50.0%" in report
