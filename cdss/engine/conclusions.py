@@ -119,19 +119,6 @@ class RuleIndex:
         return reasons
 
 
-def listed(scorer: Scorer, now: Standing, column: int) -> tuple[list[str], list[str]]:
-    """The counted rules listed for a cause, in ruleset order: those that alone raise it by at least
-    :data:`SHOWN_FACTOR` (supporting) and those that lower it as much (refuting)."""
-    supporting, refuting = [], []
-    for weight in now.counted.values():
-        side = _side(scorer.factors[weight.rule][column])
-        if side > 0:
-            supporting.append(weight.rule)
-        elif side < 0:
-            refuting.append(weight.rule)
-    return supporting, refuting
-
-
 def _side(factor: float) -> int:
     """1 when a counted rule's factor on a cause lists it as supporting, -1 as refuting, 0 not at all."""
     log = math.log(factor)

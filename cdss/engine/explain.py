@@ -29,7 +29,7 @@ from cdss.engine.assessment import (
     RulesetStamp,
     Summary,
 )
-from cdss.engine.conclusions import Conclusions, RuleIndex, Summariser, listed
+from cdss.engine.conclusions import Conclusions, Ref, RuleIndex, Summariser, by_cause
 from cdss.engine.lean import Lean, LeanWriter
 from cdss.engine.scoring import Scorer, Standing, frequencies
 from cdss.rules.evaluation import witnesses
@@ -145,8 +145,13 @@ class Explainer:
         """The assessment of one case from the rules that fired on its fact; ask-next only when asked for."""
         now = self.standing(fact, fired)
         prior = self._scorer.prior_of(now.band)
-        columns = {c: i for i, c in enumerate(self._scorer.classes)}
-        differential = tuple(self._entry(c, columns[c], prior[columns[c]], fact, now) for c in now.ranking)
+        summariser = self._summariser
+        columns = summariser.column
+        supporting, refuting = by_cause(now.counted.values(), summariser.sides, summariser.columns)
+        differential = tuple(
+            self._entry(c, columns[c], prior[columns[c]], fact, now, listed=(supporting, refuting))
+            for c in now.ranking
+        )
         index = self.index
         red_flags = tuple(self._red_flag(rule, flag, fact) for rule, flag in index.flags if rule.id in fired)
         first = index.recommendation(fired)
@@ -201,12 +206,21 @@ class Explainer:
         return self._summariser.conclusions(self.standing(fact, fired))
 
     def _entry(
-        self, diagnosis: str, column: int, prior: float, fact: Mapping[str, object], now: Standing
+        self,
+        diagnosis: str,
+        column: int,
+        prior: float,
+        fact: Mapping[str, object],
+        now: Standing,
+        *,
+        listed: tuple[list[list[Ref]], list[list[Ref]]],
     ) -> DifferentialEntry:
+        """One cause's entry; ``listed`` has every cause's counted rules for and against it, as a summary
+        lists them (:func:`cdss.engine.conclusions.by_cause`)."""
         described, basis, codes = self._diagnoses[diagnosis]
-        supporting_ids, refuting_ids = listed(self._scorer, now, column)
-        supporting = [self._item(r, diagnosis, column, None, fact) for r in supporting_ids]
-        refuting = [self._item(r, diagnosis, column, None, fact) for r in refuting_ids]
+        for_it, against_it = listed[0][column], listed[1][column]
+        supporting = [self._item(str(ref["rule"]), diagnosis, column, None, fact) for ref in for_it]
+        refuting = [self._item(str(ref["rule"]), diagnosis, column, None, fact) for ref in against_it]
         factors = self._scorer.factors
         for rule_id, by in sorted(now.superseded.items()):
             item = self._item(rule_id, diagnosis, column, by, fact)
