@@ -38,14 +38,12 @@ class Weight(NamedTuple):
     logs: tuple[float, ...]
     spread: float
     order: int
+    precedence: int
+    """Where the rule stands among every weighing rule, by spread (widest first), then by order: within a
+    group, the rule that separates the causes most wins; between equals, the one written first."""
 
     def beats(self, other: Weight | None) -> bool:
-        """In a group the rule that separates the causes most wins; between equals, the one written first."""
-        return (
-            other is None
-            or self.spread > other.spread
-            or (self.spread == other.spread and self.order < other.order)
-        )
+        return other is None or self.precedence < other.precedence
 
 
 def frequencies(rule: Rule, ruleset: Ruleset) -> tuple[float, ...] | None:
@@ -90,14 +88,15 @@ class Scorer:
         self.slope = ruleset.info.slope if slope is None else slope
         self.classes = tuple(d.id for d in ruleset.diagnoses)
         tempering = ruleset.info.tempering
-        self.weights: dict[str, Weight] = {}
+        weights = []
         for order, rule in enumerate(ruleset.rules):
             if rule.weighs:
                 w = self.slope * tempering[rule.strength]
                 logs = tuple(w * math.log(value) for value in _likelihoods(rule, ruleset))
-                self.weights[rule.id] = Weight(
-                    rule.id, _group(rule, ruleset), logs, max(logs) - min(logs), order
-                )
+                weights.append(Weight(rule.id, _group(rule, ruleset), logs, max(logs) - min(logs), order, 0))
+        precedence = sorted(weights, key=lambda weight: (-weight.spread, weight.order))
+        place = {weight.rule: index for index, weight in enumerate(precedence)}
+        self.weights = {weight.rule: weight._replace(precedence=place[weight.rule]) for weight in weights}
         prior = ruleset.case_mix.settings[setting].priors
         self.prior = tuple(prior[c].value for c in self.classes)
         self.factors: dict[str, tuple[float, ...]] = {}
@@ -132,13 +131,17 @@ class Scorer:
         """The weight that counts in each group, and each fired rule that a stronger one of its group beat."""
         best: dict[str, Weight] = {}
         weights = self.weights
-        found = [weight for rule_id in fired if (weight := weights.get(rule_id)) is not None]
-        for weight in found:
-            if weight.beats(best.get(weight.group)):
-                best[weight.group] = weight
+        found = 0
+        for rule_id in fired:
+            weight = weights.get(rule_id)
+            if weight is not None:
+                found += 1
+                held = best.get(weight.group)
+                if held is None or weight.beats(held):
+                    best[weight.group] = weight
         superseded: dict[str, str] = {}
-        if len(found) > len(best):  # some group had more than one fired rule
-            beaten = sorted(w.rule for w in found if best[w.group] is not w)
+        if found > len(best):  # some group had more than one fired rule
+            beaten = sorted(r for r in fired if r in weights and best[weights[r].group].rule != r)
             superseded = {rule_id: best[weights[rule_id].group].rule for rule_id in beaten}
         # in the ruleset's order, so that sums (and so results) never depend on a set's iteration order
         return {w.group: w for w in sorted(best.values(), key=_ORDER)}, superseded
@@ -147,24 +150,28 @@ class Scorer:
         """Everything the scorer concludes from one set of fired rules and an age band: the ranking puts the
         most likely first, except that diagnoses an emergency red flag marks to rank first come before."""
         best, superseded = self.counted(fired)
-        scores = self._log_prior[None if band is None else band.id]
-        for weight in best.values():
-            scores = tuple(map(operator.add, scores, weight.logs))  # each class in turn, in rule order
+        prior = self._log_prior[None if band is None else band.id]
+        # each cause's log-prior plus its counted log-likelihoods, added in rule order
+        scores = tuple(
+            [sum(column, 0.0) for column in zip(prior, *[w.logs for w in best.values()], strict=True)]
+        )
         probabilities = softmax(scores)
         first_by = self.ranked_first_by(fired)
-        ranked = sorted(  # as _rank orders them, the name last
-            (c not in first_by, -p, i, c)
-            for i, (c, p) in enumerate(zip(self.classes, probabilities, strict=True))
-        )
+        classes = self.classes
+        # as _rank orders them: the most likely first, ties in file order (a stable sort), the forced first
+        negated = [-p for p in probabilities]
+        ranking = [classes[i] for i in sorted(range(len(classes)), key=negated.__getitem__)]
+        if first_by:
+            ranking = [c for c in ranking if c in first_by] + [c for c in ranking if c not in first_by]
         return Standing(
             fired,
             band,
             best,
             superseded,
             scores,
-            dict(zip(self.classes, probabilities, strict=True)),
+            dict(zip(classes, probabilities, strict=True)),
             first_by,
-            [entry[3] for entry in ranked],
+            ranking,
             self.triage(fired),
         )
 
