@@ -19,6 +19,8 @@ the order in which cases are added.
 
 from __future__ import annotations
 
+import operator
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from cdss.batch.proportion import Proportion
@@ -37,7 +39,11 @@ _CLASS_INDEX = {name: index for index, name in enumerate(CLASSES)}
 
 
 def _bin_of(units: int) -> int:
-    return min(max(units * BINS // SCALE, 0), BINS - 1)
+    """The bin of a probability in ten-thousandths (1 and above: the last bin), from a table where it can."""
+    return _BINS[units] if 0 <= units <= SCALE else min(max(units * BINS // SCALE, 0), BINS - 1)
+
+
+_BINS = [min(units * BINS // SCALE, BINS - 1) for units in range(SCALE + 1)]
 
 
 class ReliabilityBin(BaseModel):
@@ -86,19 +92,20 @@ class CalibrationTally:
         if len(classes) != len(CLASSES):
             return
         self.cases += 1
+        predictions, predicted = self.predictions, self.predicted
         for units in classes:
             bin_index = _bin_of(units)
-            self.predictions[bin_index] += 1
-            self.predicted[bin_index] += units
+            predictions[bin_index] += 1
+            predicted[bin_index] += units
         index = _CLASS_INDEX[diagnosis_class(expected)]
         right = classes[index]
         self.hits[_bin_of(right)] += 1
         # classes before the expected one in CLASSES win a tie with it, the ones after do not
-        above = sum(units > right or (units == right and k < index) for k, units in enumerate(classes))
+        above = sum(map(right.__le__, classes[:index])) + sum(map(right.__lt__, classes[index + 1 :]))
         self.class_top1 += above == 0
         self.class_top3 += above < 3
         # sum over the classes of (units - outcome)^2, the outcome SCALE for the expected class, else 0
-        self.squared += sum(units * units for units in classes) - 2 * SCALE * right + SCALE * SCALE
+        self.squared += sum(map(operator.mul, classes, classes)) - 2 * SCALE * right + SCALE * SCALE
 
     def merge(self, later: CalibrationTally) -> None:
         self.cases += later.cases
