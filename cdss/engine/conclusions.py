@@ -37,7 +37,7 @@ OUTSIDE_SETTING = "CASE-OUTSIDE-SETTING"
 CASE_WARNINGS = frozenset({NOT_EXAMINED, OUTSIDE_SETTING})
 """The ``rule`` of the warnings about a case as a whole, which no rule of the ruleset raises."""
 _ABOUT_THE_PATIENT = frozenset({"age", "sex"})
-_AGE = frozenset({"age"})
+_NO_RULES: frozenset[str] = frozenset()
 _NOTHING_EXAMINED = (
     "no finding was examined: the triage and the ranking are the setting's starting point, not an "
     "assessment; ask about the red flags (cauda equina features first) and examine the patient"
@@ -58,6 +58,8 @@ class RuleIndex:
 
     reads: Mapping[str, tuple[str, ...]]
     """Per rule, the findings its condition reads."""
+    readers: Mapping[str, frozenset[str]]
+    """Per finding, the rules whose conditions read it."""
     flags: list[tuple[Rule, RedFlag]]
     """The red-flag rules, in the order they are shown: most urgent first."""
     serious: list[tuple[Rule, RedFlag, str]]
@@ -71,11 +73,17 @@ class RuleIndex:
             key=lambda pair: (-TRIAGE_ORDER[pair[1].triage], pair[0].id),
         )
         serious = {d.id for d in ruleset.diagnoses if d.not_to_be_missed}
+        reads = {
+            rule.id: tuple(sorted({compare.attribute for compare in compares(rule.matches)}))
+            for rule in ruleset.rules
+        }
+        readers: dict[str, set[str]] = {}
+        for rule_id, names in reads.items():
+            for name in names:
+                readers.setdefault(name, set()).add(rule_id)
         return cls(
-            reads={
-                rule.id: tuple(sorted({compare.attribute for compare in compares(rule.matches)}))
-                for rule in ruleset.rules
-            },
+            reads=reads,
+            readers={name: frozenset(rules) for name, rules in readers.items()},
             flags=flags,
             serious=[(rule, flag, flag.diagnosis) for rule, flag in flags if flag.diagnosis in serious],
             warnings=[(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, Inconsistency)],
@@ -103,8 +111,12 @@ class RuleIndex:
     def findings_read(self, fact: Mapping[str, object], fired: frozenset[str]) -> dict[str, FindingValue]:
         """The case's values of every finding a fired rule reads, and the age (it sets the priors), in the
         fact's order."""
-        read = _AGE.union(*[self.reads.get(rule_id, ()) for rule_id in fired])
-        return {name: value for name, value in fact.items() if name in read}  # type: ignore[misc]
+        readers = self.readers
+        return {
+            name: value  # type: ignore[misc]
+            for name, value in fact.items()
+            if name == "age" or not readers.get(name, _NO_RULES).isdisjoint(fired)
+        }
 
     def recommendation(self, fired: frozenset[str]) -> tuple[Rule, RedFlag] | None:
         """The most urgent fired red flag, whose recommendation is the patient's one recommendation."""

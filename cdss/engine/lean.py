@@ -43,7 +43,8 @@ class LeanWriter:
         self._column = summariser.column
         self._head = b'{"setting":' + to_json(setting) + b',"triage":'
         self._tail = b',"ruleset":' + to_json(summariser.stamp) + b"}"
-        self._flags = [(rule_id, to_json(ref)) for rule_id, ref in summariser.flags]
+        self._flags = {rule_id: to_json(ref) for rule_id, ref in summariser.flags}
+        self._recommendations = {rule_id: b',"recommendation":' + to_json(rule_id) for rule_id in self._flags}
         self._sides: dict[str, Sides] = {
             rule_id: (
                 [(column, to_json(ref)) for column, ref in ups],
@@ -58,13 +59,13 @@ class LeanWriter:
         conclusions = self._summariser.conclusions(now)
         fired = now.fired
         index = self._index
-        first = index.recommendation(fired)
+        flags = conclusions.red_flags  # the most urgent first: its recommendation is the patient's
         body = b"".join((
             self._head,
             to_json(conclusions.triage),
-            b"" if first is None else b',"recommendation":' + to_json(first[0].id),
+            self._recommendations[flags[0]] if flags else b"",
             b',"red_flags":[',
-            b",".join([ref for rule_id, ref in self._flags if rule_id in fired]),
+            b",".join([self._flags[rule_id] for rule_id in flags]),
             b'],"not_to_be_missed":',
             to_json(list(index.not_to_be_missed(fired))),
             b',"differential":[',
