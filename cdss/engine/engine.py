@@ -8,17 +8,18 @@ from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 from cdss.case.findings import Case
 from cdss.case.validate import validate_case
 from cdss.engine.ask_next import AskNextPlanner
 from cdss.engine.assessment import NOT_COMPUTED, Assessment, EngineStamp, RulesetStamp, Summary, summary_of
 from cdss.engine.compiling import compile_ruleset
-from cdss.engine.conclusions import CASE_WARNINGS, Conclusions
+from cdss.engine.conclusions import CASE_WARNINGS, Conclusions, RuleIndex, Summariser
 from cdss.engine.explain import Explainer, value_key
 from cdss.engine.lean import Lean
 from cdss.engine.matching import DURABLE_RULES_VERSION
-from cdss.engine.scoring import Scorer
+from cdss.engine.scoring import Scorer, Standing
 from cdss.errors import RulesetMismatchError
 from cdss.rules.loading import load_ruleset
 from cdss.rules.model import Ruleset
@@ -26,6 +27,13 @@ from cdss.rules.model import Ruleset
 CDSS_VERSION = version("cdss")
 
 FactKey = tuple[object, ...]
+
+
+class Basis(NamedTuple):
+    """A case's fact and the scorer's standing on the rules that fired on it."""
+
+    fact: dict[str, object]
+    now: Standing
 
 
 class Engine:
@@ -109,6 +117,24 @@ class Engine:
         valid = validate_case(case)
         fact = valid.to_fact()
         return self._explainer.conclude(fact, self._matcher.match(fact))
+
+    def standing(self, case: Case | Mapping[str, object]) -> Basis:
+        """What a summary is built from: the case's fact and the scorer's standing on the rules that fired
+        on it, for a batch that lays out its own rows (:mod:`cdss.batch.arrow_rows`) with the engine's
+        :attr:`summariser` and :attr:`rule_index`. Raises as :meth:`evaluate` does."""
+        valid = validate_case(case)
+        fact = valid.to_fact()
+        return Basis(fact, self._explainer.standing(fact, self._matcher.match(fact)))
+
+    @property
+    def summariser(self) -> Summariser:
+        """Turns a :meth:`standing` into a summary's parts (references built once per ruleset)."""
+        return self._explainer.summariser
+
+    @property
+    def rule_index(self) -> RuleIndex:
+        """What explaining a case needs to know about the ruleset's rules."""
+        return self._explainer.index
 
     def expand(self, summary: Summary) -> Assessment:
         """The full assessment a summary stands for, with every text and basis, rebuilt from its fired rules

@@ -119,8 +119,8 @@ class Explainer:
             for d in ruleset.diagnoses
         }
         self.index = RuleIndex.of(ruleset)
-        self._summariser = Summariser(scorer, self.index, ruleset_stamp)
-        self._lean = LeanWriter(self._summariser, self.index, scorer.setting)
+        self.summariser = Summariser(scorer, self.index, ruleset_stamp)
+        self._lean = LeanWriter(self.summariser, self.index, scorer.setting)
         self._reported = {rule.id: _reported(rule, ruleset) for rule in ruleset.rules if rule.weighs}
         self._frequency = {rule.id: frequencies(rule, ruleset) for rule in ruleset.rules if rule.weighs}
         self._cache_size = cache_size
@@ -145,7 +145,7 @@ class Explainer:
         """The assessment of one case from the rules that fired on its fact; ask-next only when asked for."""
         now = self.standing(fact, fired)
         prior = self._scorer.prior_of(now.band)
-        summariser = self._summariser
+        summariser = self.summariser
         columns = summariser.column
         supporting, refuting = by_cause(now.counted.values(), summariser.sides, summariser.columns)
         differential = tuple(
@@ -193,7 +193,7 @@ class Explainer:
         """The conclusions :meth:`build` would give, by reference (:mod:`cdss.engine.conclusions`)."""
         now = self.standing(fact, fired)
         suggested = self._planner.suggest(fact, now) if ask_next else None
-        return self._summariser.summary(fact, now, case_id, suggested)
+        return self.summariser.summary(fact, now, case_id, suggested)
 
     def lean(self, fact: Mapping[str, object], fired: frozenset[str], *, ask_next: bool = False) -> Lean:
         """What :meth:`summarise` gives, as the summary's JSON without its id (a batch's lean line)."""
@@ -203,7 +203,7 @@ class Explainer:
 
     def conclude(self, fact: Mapping[str, object], fired: frozenset[str]) -> Conclusions:
         """What :meth:`summarise` concludes, without the summary."""
-        return self._summariser.conclusions(self.standing(fact, fired))
+        return self.summariser.conclusions(self.standing(fact, fired))
 
     def _entry(
         self,
