@@ -26,7 +26,7 @@ from distributed import WorkerPlugin, get_worker
 from cdss.batch.inputs import load_item
 from cdss.batch.lines import Detail, Format, clean
 from cdss.batch.partitions import Part, items_of
-from cdss.batch.run import Writer
+from cdss.batch.run import RowSink, Writer
 from cdss.batch.summary import Tally
 from cdss.batch.worker import Worker, readable_id
 from cdss.errors import CaseError, FieldProblem
@@ -104,9 +104,9 @@ def part_name(part: Part, output: Format) -> str:
 
 
 @contextlib.contextmanager
-def _part_file(folder: str, part: Part, output: Format) -> Iterator[BinaryIO]:
+def _part_file(folder: str, part: Part, output: Format) -> Iterator[BinaryIO | RowSink]:
     """The sink of a partition's lines: a file written as ``.NAME.inprogress`` in ``folder`` and renamed
-    to NAME once complete; for Parquet, a sink that turns the lines into a row group of that file."""
+    to NAME once complete; for Parquet, a sink that writes the rows into row groups of that file."""
     fs, root = fsspec.core.url_to_fs(folder)
     name = part_name(part, output)
     final, partial = f"{root}/{name}", f"{root}/.{name}.inprogress"
@@ -120,7 +120,7 @@ def _part_file(folder: str, part: Part, output: Format) -> Iterator[BinaryIO]:
 
 
 @contextlib.contextmanager
-def _lines_sink(file: BinaryIO, output: Format) -> Iterator[BinaryIO]:
+def _lines_sink(file: BinaryIO, output: Format) -> Iterator[BinaryIO | RowSink]:
     if output != "parquet":
         yield file
         return
@@ -128,7 +128,7 @@ def _lines_sink(file: BinaryIO, output: Format) -> Iterator[BinaryIO]:
 
     sink = ParquetSink(file)
     try:
-        yield cast(BinaryIO, sink)
+        yield sink
     finally:
         sink.close()
 
@@ -141,7 +141,7 @@ def evaluate_part(part: Part, plugin: str, claimed: Mapping[str, str], folder: s
         writer = Writer(sink, output, claimed=claimed)
         items = items_of(part)
         while chunk := list(itertools.islice(items, CHUNK)):
-            writer.write(worker.process(chunk))
+            writer.write_evaluated(worker.process(chunk))
     return writer.tally
 
 

@@ -21,7 +21,7 @@ from typing import BinaryIO, NamedTuple
 from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
 from cdss.batch.outputs import refusal, replaced
-from cdss.batch.run import BatchOptions, Writer, run
+from cdss.batch.run import BatchOptions, RowSink, Writer, run
 from cdss.batch.summary import BatchSummary, Tally, summary_text
 from cdss.engine.assessment import RulesetStamp
 from cdss.rules.loading import load_ruleset
@@ -184,8 +184,8 @@ def _options(args: argparse.Namespace) -> BatchOptions:
 
 
 @contextlib.contextmanager
-def _lines_sink(target: str, output: str) -> Iterator[BinaryIO]:
-    """Where the lines are written: the output itself, or for Parquet a sink that turns them into row
+def _lines_sink(target: str, output: str) -> Iterator[BinaryIO | RowSink]:
+    """Where the lines are written: the output itself, or for Parquet a sink that writes the rows in row
     groups (pyarrow is imported only then: it is an optional extra)."""
     with _output(target) as file:
         if output != "parquet":
@@ -197,7 +197,7 @@ def _lines_sink(target: str, output: str) -> Iterator[BinaryIO]:
             raise UsageError("--format parquet needs pyarrow: pip install 'cdss[parquet]'") from None
         sink = ParquetSink(file)
         try:
-            yield sink  # type: ignore[misc]
+            yield sink
         finally:
             sink.close()
 

@@ -4,9 +4,11 @@ A result line is, by default, lean: the case's conclusions by reference (:class:
 and weights, no texts) with ``"source"`` and ``"detail": "lean"`` added after ``"id"``; with detail
 ``full`` it is the whole assessment (``cdss schema assessment``) with ``"source"`` and ``"detail": "full"``.
 An error line is an :class:`ErrorLine`. ``cdss schema batch-line`` and ``batch-line-full`` print the JSON
-Schema of each kind of line (:mod:`cdss.batch.schemas`). Parquet output is made from the lean lines
-(:mod:`cdss.batch.parquet`). Besides the text, every line carries a small :class:`CaseRecord` from which
-the summary and the validation report are computed, so the parent never parses the lines it writes.
+Schema of each kind of line (:mod:`cdss.batch.schemas`). Parquet output holds what the lean lines hold,
+as rows built straight from the engine (:mod:`cdss.batch.arrow_rows`); its error rows are made from the
+error lines (:mod:`cdss.batch.parquet`). Besides the text, every line carries a small
+:class:`CaseRecord` from which the summary and the validation report are computed, so the parent never
+parses the lines it writes.
 """
 
 from __future__ import annotations
@@ -142,7 +144,8 @@ class Rendered(NamedTuple):
     classes: tuple[int, ...]
 
 
-def _rendered(body: bytes, conclusions: Conclusions) -> Rendered:
+def rendered(body: bytes, conclusions: Conclusions) -> Rendered:
+    """A body with what the summary needs to know of the conclusions it states."""
     ranked = conclusions.ranked
     return Rendered(
         body,
@@ -165,11 +168,21 @@ class Formatter(Protocol):
 
     def error(self, line: ErrorLine) -> bytes: ...
 
+    def rows(self) -> bytes:
+        """The table rows of the results rendered since the last call, for a format whose results are
+        rows rather than lines (Parquet: :mod:`cdss.batch.arrow_rows`); empty for a line format."""
+        ...
+
 
 _ASSESSMENT_JSON = TypeAdapter(Assessment)
 _UNESCAPED = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(text, ensure_ascii=False)``, without building an encoder at every call."""
 _ERROR_JSON = TypeAdapter(ErrorLine)
+
+
+def error_json(line: ErrorLine) -> bytes:
+    """An error line as JSON Lines write it."""
+    return _ERROR_JSON.dump_json(line) + b"\n"
 
 
 class JsonLines:
@@ -187,7 +200,7 @@ class JsonLines:
     def render(self, engine: Engine, case: Case) -> Rendered:
         if self.detail == "lean":
             lean = engine.lean(case, ask_next=self.ask_next)
-            return _rendered(lean.body, lean.conclusions)
+            return rendered(lean.body, lean.conclusions)
         assessment = engine.evaluate(case, ask_next=self.ask_next)
         differential = assessment.differential
         return Rendered(
@@ -203,7 +216,10 @@ class JsonLines:
         return b"".join((head.encode(), self._detail, body[1:], b"\n"))
 
     def error(self, line: ErrorLine) -> bytes:
-        return _ERROR_JSON.dump_json(line) + b"\n"
+        return error_json(line)
+
+    def rows(self) -> bytes:
+        return b""
 
 
 CSV_COLUMNS = (
@@ -253,7 +269,7 @@ class CsvRows:
             info.version,
             engine.ruleset.sha256,
         ]
-        return _rendered(clean(_csv(cells), None).encode(), conclusions)
+        return rendered(clean(_csv(cells), None).encode(), conclusions)
 
     def result(self, case_id: str, source: str, expected: str | None, body: bytes, /) -> bytes:
         head = clean(_csv([_safe(case_id), _safe(source), "ok"]), None).encode()
@@ -265,8 +281,16 @@ class CsvRows:
                  detail.kind, _safe(detail.field), _safe(detail.problem)]  # fmt: skip
         return _csv(cells).encode() + b"\n"
 
+    def rows(self) -> bytes:
+        return b""
+
 
 def formatter(name: Format, detail: Detail = "lean", ask_next: bool = False) -> Formatter:
-    """The formatter of an output format. Parquet is written from lean JSON lines (:mod:`cdss.batch.parquet`);
-    only JSON Lines carry the full detail or ask-next (the command refuses the other combinations)."""
+    """The formatter of an output format. Parquet rows are built as Arrow columns
+    (:mod:`cdss.batch.arrow_rows`, imported only then: pyarrow is an optional extra); only JSON Lines carry
+    the full detail or ask-next (the command refuses the other combinations)."""
+    if name == "parquet":
+        from cdss.batch.arrow_rows import ArrowRows  # noqa: PLC0415 - optional extra, and it imports this
+
+        return ArrowRows()
     return CsvRows() if name == "csv" else JsonLines(detail, ask_next)

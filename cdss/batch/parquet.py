@@ -17,9 +17,13 @@ of a lean line (:class:`cdss.batch.schemas.LeanLine`) and of an error line, type
   list of struct ``field``, ``kind``, ``problem``.
 
 Ask-next is not a column: it is not computed in a lean run. ``python -c 'import cdss.batch.parquet as p;
-print(p.PARQUET_SCHEMA)'`` prints the schema. The parent process turns each row group's lines into
-columns with Arrow's JSON reader (no Python object per value), so memory stays flat: one row group of
-lines at a time.
+print(p.PARQUET_SCHEMA)'`` prints the schema.
+
+The rows hold what the lean lines hold, but no JSON is written for a result: each worker builds its
+chunk's result rows as Arrow columns straight from the engine (:mod:`cdss.batch.arrow_rows`) and hands
+them back as Arrow IPC; the parent reads them without copying, makes the error rows (a case's error, or
+a result whose id is repeated) from their error lines (:func:`chunk_table`), and writes row groups as the
+chunks arrive (:class:`ParquetSink`), so memory stays flat: one row group at a time.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from __future__ import annotations
 import io
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Annotated, Any, BinaryIO, Literal, get_args, get_origin
 
@@ -118,61 +122,98 @@ PARQUET_SCHEMA = _flat(LINE_SCHEMA)
 """The columns of the Parquet file: :data:`LINE_SCHEMA` with ``ruleset`` and ``error`` as flat columns."""
 
 
-class ParquetSink:
-    """A binary sink for the lines of a lean JSON Lines run that writes them as Parquet row groups.
+def lines_table(lines: bytes) -> pa.Table:
+    """The rows of lean or error lines (JSON Lines), read with Arrow's JSON reader. A run uses it only for
+    its error rows, a slow path for few rows (a result's row is built in the worker without JSON:
+    :mod:`cdss.batch.arrow_rows`); tests check that both make the same rows."""
+    table = pa_json.read_json(
+        io.BytesIO(lines),
+        read_options=pa_json.ReadOptions(use_threads=False, block_size=len(lines) + 1),
+        parse_options=pa_json.ParseOptions(explicit_schema=LINE_SCHEMA, unexpected_field_behavior="ignore"),
+    )
+    columns: list[pa.ChunkedArray[Any]] = []
+    for name in LINE_SCHEMA.names:
+        column = table.column(name)
+        columns += column.flatten() if name in _FLATTENED else [column]
+    return pa.Table.from_arrays(columns, schema=PARQUET_SCHEMA)
 
-    A full row group is turned into columns and written on a thread of its own (Arrow's reader and writer
-    release the GIL), so the run goes on feeding its workers meanwhile; at most one row group is being
-    written while the next one fills, so memory stays bounded.
+
+def chunk_table(rows: bytes, spooled: Sequence[bytes], written: Sequence[bytes]) -> pa.Table:
+    """A chunk's rows in input order: the result rows a worker built (an Arrow IPC stream; empty for
+    none), with each line that is written as an error (a text in ``written``) made into its error row. A
+    result whose id turned out repeated has its row in ``rows`` (its ``spooled`` text is empty) and an
+    error line in ``written``: its row is replaced. Rows are sliced, never copied."""
+    built = pa.ipc.open_stream(rows).read_all() if rows else PARQUET_SCHEMA.empty_table()
+    if not any(written):
+        return built
+    joined = pa.concat_tables([built, lines_table(b"".join(written))])
+    slices, start, end, result, error = [], 0, 0, 0, built.num_rows
+    for before, after in zip(spooled, written, strict=True):
+        pick = error if after else result
+        if pick != end:  # a new run of consecutive rows of the joined table
+            slices.append(joined.slice(start, end - start))
+            start = pick
+        end = pick + 1
+        error += bool(after)
+        result += not before
+    slices.append(joined.slice(start, end - start))
+    return pa.concat_tables(slices)
+
+
+class ParquetSink:
+    """Writes the rows of a Parquet batch run (a :class:`cdss.batch.run.RowSink`) in row groups of
+    ``rows_per_group`` rows, in input order, as the chunks arrive.
+
+    A chunk's result rows arrive as Arrow IPC (read without copying) from the worker that built them
+    (:mod:`cdss.batch.arrow_rows`); error rows are made here from their lines (:func:`chunk_table`). A
+    full row group is written on a thread of its own (Arrow's writer releases the GIL), so the run goes on
+    feeding its workers meanwhile; at most one row group is being written while the next one fills, so
+    memory stays bounded.
     """
 
     def __init__(self, file: BinaryIO, rows_per_group: int = ROWS_PER_GROUP) -> None:
         self._writer = pq.ParquetWriter(file, PARQUET_SCHEMA, compression="zstd")
-        self._lines: list[bytes] = []
+        self._held: list[pa.Table] = []
+        self._count = 0
         self._rows_per_group = rows_per_group
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet")
         self._writing: Future[None] | None = None
 
-    def write(self, lines: bytes) -> int:
-        """Take one or more whole lines; write a row group each time enough are held."""
-        self._lines += lines.splitlines(keepends=True)
-        while len(self._lines) >= self._rows_per_group:
+    def write_rows(self, rows: bytes, spooled: Sequence[bytes], written: Sequence[bytes]) -> None:
+        """Take a chunk (see :func:`chunk_table`); write a row group each time enough rows are held."""
+        table = chunk_table(rows, spooled, written)
+        self._held.append(table)
+        self._count += table.num_rows
+        while self._count >= self._rows_per_group:
             self.flush()
-        return len(lines)
 
     def flush(self) -> None:
-        """Start writing the next row group of the lines held (all of them when fewer), once the previous
+        """Start writing the next row group of the rows held (all of them when fewer), once the previous
         one is written."""
-        if not self._lines:
+        if not self._count:
             return
-        data = b"".join(self._lines[: self._rows_per_group])
-        del self._lines[: self._rows_per_group]
+        held = pa.concat_tables(self._held)
+        group = held.slice(0, self._rows_per_group)
+        rest = held.slice(self._rows_per_group)
+        self._held, self._count = [rest], rest.num_rows
         self._wait()
-        self._writing = self._thread.submit(self._write_group, data)
+        self._writing = self._thread.submit(self._write, group)
+
+    def _write(self, group: pa.Table) -> None:
+        """Write a row group, its columns made contiguous first: the writer is slower on many small
+        pieces (as a chunk with error rows is made of) than the copy costs."""
+        self._writer.write_table(group.combine_chunks(), self._rows_per_group)
 
     def _wait(self) -> None:
         if self._writing is not None:
             self._writing.result()  # raises what writing the row group raised
             self._writing = None
 
-    def _write_group(self, data: bytes) -> None:
-        table = pa_json.read_json(
-            io.BytesIO(data),
-            read_options=pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1),
-            parse_options=pa_json.ParseOptions(
-                explicit_schema=LINE_SCHEMA, unexpected_field_behavior="ignore"
-            ),
-        )
-        columns: list[pa.ChunkedArray[Any]] = []
-        for name in LINE_SCHEMA.names:
-            column = table.column(name)
-            columns += column.flatten() if name in _FLATTENED else [column]
-        self._writer.write_table(pa.Table.from_arrays(columns, schema=PARQUET_SCHEMA))
-
     def close(self) -> None:
         """Write what is left and the file's footer."""
         try:
-            self.flush()
+            while self._count:
+                self.flush()
             self._wait()
         finally:
             self._thread.shutdown()

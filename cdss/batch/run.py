@@ -14,7 +14,9 @@ Every line passes through :class:`Writer`, which counts it and reports duplicate
 with an id in input order keeps it; a later result with the same id becomes a ``duplicate_id`` error
 naming the first one's source. The writer remembers every id seen with the source of its first line
 (about 200 bytes per id: ~20 MB per 100,000 cases); that is the only memory that grows with the number
-of cases.
+of cases. A Parquet run writes rows, not lines: the writer hands each chunk's rows (as the workers
+built them) to a :class:`RowSink` with each line's text before and after its checks, so that a result
+whose id is repeated becomes its error row (:class:`cdss.batch.parquet.ParquetSink`).
 
 If a worker process dies (the matching engine is a C extension), the cases it had in flight get
 ``worker_crashed`` error lines and a new pool takes over; the run goes on.
@@ -25,16 +27,16 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CaseRecord, Detail, ErrorLine, Format, Formatter, Outcome, formatter
 from cdss.batch.summary import Tally
-from cdss.batch.worker import Spooled, Worker, process_chunk, start_worker
+from cdss.batch.worker import Evaluated, Spooled, Worker, process_chunk, start_worker
 from cdss.errors import CdssError, FieldProblem, brief
 from cdss.rules.model import Ruleset
 
@@ -62,34 +64,58 @@ class BatchAbortedError(CdssError):
     """The worker processes could not be kept running (e.g. they fail as they start)."""
 
 
+@runtime_checkable
+class RowSink(Protocol):
+    """Where a run whose results are rows (Parquet) writes each chunk."""
+
+    def write_rows(self, rows: bytes, spooled: Sequence[bytes], written: Sequence[bytes]) -> None:
+        """Write a chunk: ``rows`` holds its result rows as the worker built them (an Arrow IPC stream,
+        or empty for none); ``spooled`` each line's text as the worker made it (empty for a result in
+        ``rows``, else its error line) and ``written`` as the run writes it (the error line of a result
+        whose id is repeated)."""
+        ...
+
+
 class Writer:
-    """Writes lines, turns repeated ids into errors, counts everything in a :class:`Tally`."""
+    """Writes lines (or rows), turns repeated ids into errors, counts everything in a :class:`Tally`."""
 
     def __init__(
         self,
-        sink: BinaryIO,
+        sink: BinaryIO | RowSink,
         output: Format,
         progress: Callable[[int], None] = lambda _: None,
         claimed: Mapping[str, str] | None = None,
     ) -> None:
         """``claimed`` holds ids used before the first line written here (by earlier partitions of a
-        cluster run), each with the source of the line that keeps it."""
-        self.sink = sink
+        cluster run), each with the source of the line that keeps it. A Parquet run writes to a
+        :class:`RowSink`, any other to a binary file."""
         self.format: Formatter = formatter(output)
         self.tally = Tally()
         self.progress = progress
         self._seen: dict[str, str] = dict(claimed or {})
-        sink.write(self.format.header())
+        self._rows = sink if isinstance(sink, RowSink) else None
+        self._lines = None if isinstance(sink, RowSink) else sink
+        if self._lines is not None:
+            self._lines.write(self.format.header())
 
-    def write(self, outcomes: Iterable[Outcome]) -> None:
-        """Write the lines of a chunk at once (one call to the sink: fewer, larger writes)."""
-        texts = []
+    def write(self, outcomes: Iterable[Outcome], rows: bytes = b"") -> None:
+        """Write the lines of a chunk at once (one call to the sink: fewer, larger writes); for Parquet,
+        ``rows`` holds the chunk's result rows (:class:`cdss.batch.worker.Evaluated`)."""
+        spooled, texts = [], []
         for outcome in outcomes:
             checked = self._unique(outcome)
+            spooled.append(outcome.text)
             texts.append(checked.text)
             self.tally.add(checked)
-        self.sink.write(b"".join(texts))
+        if self._rows is not None:
+            self._rows.write_rows(rows, spooled, texts)
+        elif self._lines is not None:
+            self._lines.write(b"".join(texts))
         self.progress(len(texts))
+
+    def write_evaluated(self, evaluated: Evaluated) -> None:
+        """Write a chunk as a worker evaluated it."""
+        self.write(evaluated.outcomes, evaluated.rows)
 
     def _unique(self, outcome: Outcome) -> Outcome:
         case_id = outcome.case_id
@@ -147,7 +173,7 @@ def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, 
     )
     try:
         for chunk in pieces:
-            writer.write(worker.process(chunk))
+            writer.write_evaluated(worker.process(chunk))
     finally:
         worker.close()
 
@@ -156,11 +182,12 @@ def process_pool(ruleset: Ruleset, options: BatchOptions, spool: str) -> Executo
     """Worker processes started fresh (forkserver, else spawn: never a fork of a process with an engine),
     which leave the texts of their lines in the folder ``spool``. The fork server imports the worker's
     modules once, if it is not running yet, so that each worker only builds its engine (importing them
-    cost each worker about 0.25 s of CPU)."""
+    cost each worker about 0.25 s of CPU; the Parquet rows' modules, pyarrow and numpy, 0.15 s more)."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload([start_worker.__module__])
+        rows = ["cdss.batch.arrow_rows"] if options.output == "parquet" else []
+        context.set_forkserver_preload([start_worker.__module__, *rows])
 
     def start() -> Executor:
         return ProcessPoolExecutor(
@@ -216,10 +243,10 @@ def _drain(pending: dict[Future[Spooled], Chunk], pool: _Pool, writer: Writer) -
     wait([next(iter(pending))])
     for future in list(itertools.takewhile(Future.done, pending)):
         chunk = pending.pop(future)
-        writer.write(_outcomes(future, chunk, pool, writer))
+        writer.write_evaluated(_evaluated(future, chunk, pool, writer))
 
 
-def _outcomes(future: Future[Spooled], chunk: Chunk, pool: _Pool, writer: Writer) -> list[Outcome]:
+def _evaluated(future: Future[Spooled], chunk: Chunk, pool: _Pool, writer: Writer) -> Evaluated:
     try:
         spooled = future.result()
     except BrokenProcessPool:
@@ -228,5 +255,5 @@ def _outcomes(future: Future[Spooled], chunk: Chunk, pool: _Pool, writer: Writer
         problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
     else:
         pool.succeeded()
-        return spooled.outcomes()
-    return [writer.failure(item.seq, None, item.source, problem) for item in chunk]
+        return spooled.evaluated()
+    return Evaluated([writer.failure(item.seq, None, item.source, problem) for item in chunk])

@@ -4,8 +4,10 @@ A :class:`Worker` builds its engine once and evaluates every case: results are n
 distinct cases a cache of recent finding sets was never hit and cost its key and upkeep on every case).
 Every failure of one case becomes that case's error line: nothing a case contains stops the run.
 
-A pool task hands its chunk's lines back spooled (:class:`Spooled`): the texts in a file of the run's
-spool folder, plain tuples for the rest; the parent reads them back in input order.
+A chunk's lines come out as :class:`Evaluated`: the outcomes in input order and, for Parquet, the chunk's
+result rows as an Arrow IPC stream (:mod:`cdss.batch.arrow_rows`). A pool task hands them back spooled
+(:class:`Spooled`): the rows and the texts in a file of the run's spool folder, plain tuples for the
+rest; the parent reads them back in input order.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ def readable_id(data: object) -> str | None:
     return None
 
 
+class Evaluated(NamedTuple):
+    """The lines of a chunk of items, in input order. For Parquet, a result's text is empty and its row is
+    in ``rows``, the chunk's result rows (in order) as an Arrow IPC stream; an error's text is its JSON
+    line, from which the parent makes its row. Empty ``rows`` for a line format: no rows."""
+
+    outcomes: list[Outcome]
+    rows: bytes = b""
+
+
 class Worker:
     """Evaluates work items into output lines with one engine, built once."""
 
@@ -60,8 +71,10 @@ class Worker:
         self._engine = Engine(ruleset, setting=setting)
         self.format: Formatter = formatter(output, detail, ask_next)
 
-    def process(self, items: Sequence[WorkItem]) -> list[Outcome]:
-        return [self.one(item) for item in items]
+    def process(self, items: Sequence[WorkItem]) -> Evaluated:
+        """The lines of the items, in their order, with their table rows (Parquet)."""
+        outcomes = [self.one(item) for item in items]
+        return Evaluated(outcomes, self.format.rows())
 
     def one(self, item: WorkItem) -> Outcome:
         """The line for one item: its result, or its error line. Never raises for anything in the input."""
@@ -122,39 +135,42 @@ def start_worker(  # noqa: PLR0917 - a pool initializer receives its arguments b
 
 
 class Spooled(NamedTuple):
-    """The lines of a chunk as a pool task hands them back: their texts joined in a file of the run's spool
-    folder, each text's length, and each line's other fields (an :class:`Outcome` without its text, its
-    record as a plain tuple). Through the pool's pipe, a chunk of lean lines (about 1.4 MB) cost the
-    parent about 10 µs a case to receive and unpickle, and one named tuple per line as much again to pickle
-    and unpickle; through a file and plain tuples, about a tenth."""
+    """The lines of a chunk as a pool task hands them back: their rows (Parquet) then their texts joined in
+    a file of the run's spool folder, the rows' length, each text's length, and each line's other fields
+    (an :class:`Outcome` without its text, its record as a plain tuple). Through the pool's pipe, a chunk
+    of lean lines (about 1.4 MB) cost the parent about 10 µs a case to receive and unpickle, and one named
+    tuple per line as much again to pickle and unpickle; through a file and plain tuples, about a tenth."""
 
     path: str
+    rows: int
     lengths: list[int]
     rest: list[tuple[int, str | None, str, tuple[object, ...]]]
 
     @classmethod
-    def of(cls, outcomes: Sequence[Outcome], folder: str) -> Spooled:
-        """Write the texts of a chunk's lines (numbered from their first) to ``folder``."""
+    def of(cls, evaluated: Evaluated, folder: str) -> Spooled:
+        """Write the rows and texts of a chunk's lines (numbered from their first) to ``folder``."""
+        outcomes = evaluated.outcomes
         path = os.path.join(folder, f"{outcomes[0].seq}.lines")
         with open(path, "wb") as file:
-            file.write(b"".join([outcome.text for outcome in outcomes]))
+            file.write(b"".join([evaluated.rows, *[outcome.text for outcome in outcomes]]))
         return cls(
             path,
+            len(evaluated.rows),
             [len(outcome.text) for outcome in outcomes],
             [(outcome.seq, outcome.case_id, outcome.source, tuple(outcome.record)) for outcome in outcomes],
         )
 
-    def outcomes(self) -> list[Outcome]:
+    def evaluated(self) -> Evaluated:
         """The lines as they were before spooling; the file is removed."""
         with open(self.path, "rb") as file:
-            texts = file.read()
+            data = file.read()
         os.unlink(self.path)
-        found, start = [], 0
+        found, start = [], self.rows
         for length, (seq, case_id, source, record) in zip(self.lengths, self.rest, strict=True):
             end = start + length
-            found.append(Outcome(seq, case_id, source, texts[start:end], CaseRecord._make(record)))
+            found.append(Outcome(seq, case_id, source, data[start:end], CaseRecord._make(record)))
             start = end
-        return found
+        return Evaluated(found, data[: self.rows])
 
 
 def process_chunk(items: Sequence[WorkItem]) -> Spooled:

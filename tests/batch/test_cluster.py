@@ -190,7 +190,7 @@ def test_parquet_partitions_hold_the_table_of_a_local_run(
     local = tmp_path / "local.parquet"
     with local.open("wb") as file:
         sink = ParquetSink(file)
-        run(discover(paths), ruleset, BatchOptions(output="parquet"), Writer(sink, "parquet"))  # type: ignore[arg-type]
+        run(discover(paths), ruleset, BatchOptions(output="parquet"), Writer(sink, "parquet"))
         sink.close()
     _on_cluster(client, paths, ruleset, tmp_path / "out", output="parquet", block_size=300)
     parts = sorted((tmp_path / "out").glob("part-*.parquet"))

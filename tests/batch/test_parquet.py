@@ -140,7 +140,7 @@ def test_row_groups_are_written_as_results_arrive(tmp_path: Path, ruleset: Rules
     target = tmp_path / "groups.parquet"
     with target.open("wb") as file:
         sink = ParquetSink(file, rows_per_group=7)
-        run(discover([str(EXAMPLES)]), ruleset, BatchOptions(output="parquet"), Writer(sink, "parquet"))  # type: ignore[arg-type]
+        run(discover([str(EXAMPLES)]), ruleset, BatchOptions(output="parquet"), Writer(sink, "parquet"))
         held = file.tell()
         sink.close()
     assert held > 0, "the first five row groups were written before the end"

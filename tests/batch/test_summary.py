@@ -229,7 +229,7 @@ def example_outcomes(ruleset: Ruleset) -> list[Outcome]:
     """Every bundled example's line, a failed one after every fifth, as a batch worker makes them."""
     worker = Worker(ruleset, "jsonl")
     try:
-        outcomes = worker.process(list(discover([str(EXAMPLES)])))
+        outcomes = worker.process(list(discover([str(EXAMPLES)]))).outcomes
     finally:
         worker.close()
     return [item for n, outcome in enumerate(outcomes) for item in (outcome, *[_failed("x")] * (n % 5 == 0))]
