@@ -247,7 +247,10 @@ class Case(BaseModel):
 
     def to_fact(self) -> dict[str, object]:
         """The attributes the rules can test: examined findings, age and sex. Unexamined ones are left out."""
-        fact: dict[str, object] = self.findings.model_dump(exclude_none=True)
+        # the field values as the model holds them (flat: yes/no, words, numbers), in field order
+        fact: dict[str, object] = {
+            name: value for name, value in vars(self.findings).items() if value is not None
+        }
         if self.age is not None:
             fact["age"] = self.age
         fact["sex"] = self.sex
