@@ -106,7 +106,7 @@ class Writer:
             checked = self._unique(outcome)
             spooled.append(outcome.text)
             texts.append(checked.text)
-            self.tally.add(checked)
+            self.tally.add(checked.record, checked.source)
         if self._rows is not None:
             self._rows.write_rows(rows, spooled, texts)
         elif self._lines is not None:
@@ -116,6 +116,27 @@ class Writer:
     def write_evaluated(self, evaluated: Evaluated) -> None:
         """Write a chunk as a worker evaluated it."""
         self.write(evaluated.outcomes, evaluated.rows)
+
+    def write_spooled(self, spooled: Spooled) -> None:
+        """Write a chunk as a pool task spooled it. When none of its ids was seen before (nor twice in it),
+        its texts go to the sink as the worker joined them, without being cut into lines and joined again;
+        otherwise the chunk goes through :meth:`write`, which makes the repeated ids errors."""
+        data = spooled.take()
+        rest = spooled.rest
+        ids = [line[1] for line in rest if line[1] is not None]
+        if len(set(ids)) < len(ids) or not self._seen.keys().isdisjoint(ids):
+            self.write_evaluated(spooled.evaluated(data))
+            return
+        self._seen.update([(line[1], line[2]) for line in rest if line[1] is not None])
+        add = self.tally.add
+        for _, _, source, record in rest:
+            add(CaseRecord._make(record), source)
+        if self._rows is not None:
+            texts = spooled.texts(data)
+            self._rows.write_rows(data[: spooled.rows], texts, texts)
+        elif self._lines is not None:
+            self._lines.write(memoryview(data)[spooled.rows :])
+        self.progress(len(rest))
 
     def _unique(self, outcome: Outcome) -> Outcome:
         case_id = outcome.case_id
@@ -243,17 +264,16 @@ def _drain(pending: dict[Future[Spooled], Chunk], pool: _Pool, writer: Writer) -
     wait([next(iter(pending))])
     for future in list(itertools.takewhile(Future.done, pending)):
         chunk = pending.pop(future)
-        writer.write_evaluated(_evaluated(future, chunk, pool, writer))
-
-
-def _evaluated(future: Future[Spooled], chunk: Chunk, pool: _Pool, writer: Writer) -> Evaluated:
-    try:
-        spooled = future.result()
-    except BrokenProcessPool:
-        problem = FieldProblem((), "worker_crashed", _CRASHED)
-    except Exception as error:  # e.g. a result that could not be sent back: the cases are still reported
-        problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
-    else:
-        pool.succeeded()
-        return spooled.evaluated()
-    return Evaluated([writer.failure(item.seq, None, item.source, problem) for item in chunk])
+        try:
+            spooled = future.result()
+        except BrokenProcessPool:
+            problem = FieldProblem((), "worker_crashed", _CRASHED)
+        except Exception as error:  # e.g. a result that could not be sent back: the cases are still reported
+            problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
+        else:
+            pool.succeeded()
+            writer.write_spooled(spooled)
+            continue
+        writer.write_evaluated(
+            Evaluated([writer.failure(item.seq, None, item.source, problem) for item in chunk])
+        )

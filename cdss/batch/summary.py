@@ -22,7 +22,7 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict, Field
 
 from cdss.batch.calibration import Calibration, CalibrationTally
-from cdss.batch.lines import Outcome
+from cdss.batch.lines import CaseRecord
 from cdss.batch.proportion import Proportion
 from cdss.batch.urgency import SourceTriage, UrgencyTally
 from cdss.case.findings import CLASSES, OTHER, Mimic, diagnosis_class
@@ -132,14 +132,14 @@ class Tally:
         self.urgency = UrgencyTally()
         self.calibration = CalibrationTally()
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, record: CaseRecord, source: str) -> None:
+        """One line: what it records, and where its case came from."""
         self.cases += 1
-        record = outcome.record
         if record.error is not None:
             self.errors[record.error] += 1
             if len(self.examples) < MAX_EXAMPLES:
                 self.examples.append(
-                    ErrorExample(source=outcome.source, kind=record.error, problem=record.problem or "")
+                    ErrorExample(source=source, kind=record.error, problem=record.problem or "")
                 )
             return
         self.triage[record.triage or ""] += 1

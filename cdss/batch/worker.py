@@ -160,17 +160,30 @@ class Spooled(NamedTuple):
             [(outcome.seq, outcome.case_id, outcome.source, tuple(outcome.record)) for outcome in outcomes],
         )
 
-    def evaluated(self) -> Evaluated:
-        """The lines as they were before spooling; the file is removed."""
+    def take(self) -> bytes:
+        """The file's content (the rows, then the texts); the file is removed."""
         with open(self.path, "rb") as file:
             data = file.read()
         os.unlink(self.path)
-        found, start = [], self.rows
-        for length, (seq, case_id, source, record) in zip(self.lengths, self.rest, strict=True):
-            end = start + length
-            found.append(Outcome(seq, case_id, source, data[start:end], CaseRecord._make(record)))
-            start = end
-        return Evaluated(found, data[: self.rows])
+        return data
+
+    def texts(self, data: bytes) -> list[bytes]:
+        """Each line's text, cut from the file's content."""
+        texts, start = [], self.rows
+        for length in self.lengths:
+            texts.append(data[start : start + length])
+            start += length
+        return texts
+
+    def evaluated(self, data: bytes) -> Evaluated:
+        """The lines as they were before spooling, from the file's content."""
+        return Evaluated(
+            [
+                Outcome(seq, case_id, source, text, CaseRecord._make(record))
+                for text, (seq, case_id, source, record) in zip(self.texts(data), self.rest, strict=True)
+            ],
+            data[: self.rows],
+        )
 
 
 def process_chunk(items: Sequence[WorkItem]) -> Spooled:

@@ -115,8 +115,8 @@ def test_a_chunk_hands_back_its_result_rows_as_ipc_and_its_errors_as_lines(
     built = pa.ipc.open_stream(evaluated.rows).read_all()
     assert built.schema.equals(PARQUET_SCHEMA)
     assert built.column("id").to_pylist() == [outcome.case_id for outcome in results]
-    back = Spooled.of(evaluated, str(tmp_path)).evaluated()
-    assert back == evaluated
+    spooled = Spooled.of(evaluated, str(tmp_path))
+    assert spooled.evaluated(spooled.take()) == evaluated
     assert not list(tmp_path.iterdir()), "the spool file is removed once read"
 
 

@@ -92,9 +92,9 @@ OUTCOMES = [
 def test_the_figures_and_report_do_not_depend_on_the_order_of_lines(order: list[Outcome]) -> None:
     reference, shuffled = Tally(), Tally()
     for outcome in OUTCOMES:
-        reference.add(outcome)
+        reference.add(outcome.record, outcome.source)
     for outcome in order:
-        shuffled.add(outcome)
+        shuffled.add(outcome.record, outcome.source)
     first, second = reference.summary(STAMP, "secondary_care"), shuffled.summary(STAMP, "secondary_care")
     assert first.validation == second.validation
     assert report_markdown(first) == report_markdown(second)
@@ -103,7 +103,7 @@ def test_the_figures_and_report_do_not_depend_on_the_order_of_lines(order: list[
 def _report_of_the_first_two() -> str:
     counted = Tally()
     for outcome in OUTCOMES[:2]:
-        counted.add(outcome)
+        counted.add(outcome.record, outcome.source)
     return report_markdown(counted.summary(STAMP, "secondary_care"))
 
 

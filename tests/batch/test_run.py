@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from cdss.batch import run as batch_run
 from cdss.batch.inputs import WorkItem, discover
-from cdss.batch.lines import ErrorLine
+from cdss.batch.lines import ErrorLine, Format
 from cdss.batch.run import BatchAbortedError, BatchOptions, Writer, run
 from cdss.batch.worker import Spooled, Worker
+from cdss.engine.assessment import RulesetStamp
 from cdss.rules.model import Ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -213,6 +214,7 @@ _BAD = {
     "unknown": b'{"id": "%s", "smoker": true}',
     "no-id": b'{"age": 30}',
 }
+_LINE_FORMATS: tuple[Format, ...] = ("jsonl", "csv")
 _ID_BAD = {"nan", "type", "unknown"}
 _spec = st.tuples(st.sampled_from(["good", *_BAD]), st.sampled_from(["a", "b", "c", "d"]), st.booleans())
 
@@ -265,6 +267,42 @@ def test_inputs_equal_results_plus_errors(
         specs, key=lambda spec: bool(spec[2] and _content(spec[0], spec[1]))
     )  # files, then lines
     assert len(results) == _expected_results(in_order)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    specs=st.lists(_spec, min_size=1, max_size=14),
+    chunk_size=st.integers(1, 4),
+    output=st.sampled_from(_LINE_FORMATS),
+)
+def test_chunks_handed_back_spooled_write_what_one_process_writes(
+    ruleset: Ruleset, specs: list[tuple[str, str, bool]], chunk_size: int, output: Format
+) -> None:
+    """Through the pool's hand-back (a spool file per chunk, whose texts the writer copies whole unless an
+    id in the chunk was seen before or repeats in it), lines and summary are those of one process."""
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as spool:
+        lines = b"".join(
+            _content(kind, case_id) + b"\n" for kind, case_id, _ in specs if _content(kind, case_id)
+        )
+        (Path(folder) / "cases.jsonl").write_bytes(lines or b"\n")
+        alone, pooled = io.BytesIO(), io.BytesIO()
+        writers = Writer(alone, output), Writer(pooled, output)
+        run(discover([folder]), ruleset, BatchOptions(chunk_size=chunk_size, output=output), writers[0])
+        worker = Worker(ruleset, output)
+        try:
+            run(
+                discover([folder]),
+                ruleset,
+                BatchOptions(jobs=2, chunk_size=chunk_size, output=output),
+                writers[1],
+                executor=lambda: _DyingPool(worker, "\0never", [], Path(spool)),
+            )
+        finally:
+            worker.close()
+        assert not list(Path(spool).iterdir()), "every spool file is removed once written"
+    assert pooled.getvalue() == alone.getvalue()
+    stamp = RulesetStamp(name="r", version="1", sha256="0" * 64)
+    assert writers[1].tally.summary(stamp, "s") == writers[0].tally.summary(stamp, "s")
 
 
 def test_an_input_that_fits_in_one_chunk_starts_no_processes(

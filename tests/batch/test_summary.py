@@ -58,7 +58,7 @@ def tally() -> Tally:
         _ok("routine", ("disc_herniation",), None),
         _failed("unknown_key"),
     ]:
-        counted.add(outcome)
+        counted.add(outcome.record, outcome.source)
     return counted
 
 
@@ -119,7 +119,7 @@ def test_a_mimic_label_counts_as_other_and_has_its_own_recall() -> None:
         _ok("routine", ("spinal_stenosis", "vascular_claudication"), "vascular_claudication"),  # top-3 only
         _ok("urgent", ("spinal_tumour",), "spinal_tumour"),
     ]:
-        counted.add(outcome)
+        counted.add(outcome.record, outcome.source)
     validation = counted.summary(STAMP, "secondary_care").validation
     assert validation is not None
     other = {figures.condition: figures.recall for figures in validation.conditions}["other"]
@@ -138,8 +138,13 @@ def test_triage_is_compared_with_how_the_source_managed_the_case() -> None:
         ("emergency", False), ("routine", False), ("routine", False), ("urgent", False),
         ("emergency", None),
     ]:  # fmt: skip
-        counted.add(_ok(triage, ("disc_herniation",), "disc_herniation", red_flag_expected=red_flag_expected))
-    counted.add(_ok("emergency", ("cauda_equina",), None, red_flag_expected=True))  # unlabelled: left out
+        counted.add(
+            _ok(triage, ("disc_herniation",), "disc_herniation", red_flag_expected=red_flag_expected).record,
+            "x.json",
+        )
+    counted.add(
+        _ok("emergency", ("cauda_equina",), None, red_flag_expected=True).record, "x.json"
+    )  # unlabelled: left out
     validation = counted.summary(STAMP, "secondary_care").validation
     assert validation is not None
     assert validation.source_triage is not None
@@ -179,7 +184,7 @@ def test_mimics_count_as_other() -> None:
 
 def test_without_labels_there_is_no_validation_and_the_report_says_so() -> None:
     counted = Tally()
-    counted.add(_ok("routine", ("disc_herniation",), None))
+    counted.add(_ok("routine", ("disc_herniation",), None).record, "x.json")
     summary = counted.summary(STAMP, "secondary_care")
     assert summary.validation is None
     assert "nothing to compare" in report_markdown(summary)
@@ -245,10 +250,10 @@ def test_tallies_of_consecutive_parts_merge_into_the_tally_of_the_whole(
     cuts = sorted(data.draw(st.lists(st.integers(0, len(outcomes)), max_size=4)))
     whole, merged = Tally(), Tally()
     for outcome in outcomes:
-        whole.add(outcome)
+        whole.add(outcome.record, outcome.source)
     for start, end in zip([0, *cuts], [*cuts, len(outcomes)], strict=True):
         part = Tally()
         for outcome in outcomes[start:end]:
-            part.add(outcome)
+            part.add(outcome.record, outcome.source)
         merged.merge(part)
     assert merged.summary(STAMP, "secondary_care") == whole.summary(STAMP, "secondary_care")

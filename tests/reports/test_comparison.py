@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cdss.batch.lines import CaseRecord, Outcome
+from cdss.batch.lines import CaseRecord
 from cdss.batch.summary import BatchSummary, Tally
 from cdss.engine.assessment import RulesetStamp
 from cdss.reports.comparison import Run, comparison_markdown
@@ -15,7 +15,7 @@ SURE_OTHER = (0, 0, 0, 0, 0, 10000)
 def _summary(*records: CaseRecord) -> BatchSummary:
     tally = Tally()
     for seq, record in enumerate(records):
-        tally.add(Outcome(seq, f"c{seq}", f"c{seq}.json", b"", record))
+        tally.add(record, f"c{seq}.json")
     return tally.summary(STAMP, "secondary_care")
 
 
