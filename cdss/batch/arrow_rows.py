@@ -254,11 +254,15 @@ class ArrowRows:
             fields=list(_ENTRY),
         )
         flags = pa.array(self._flags, type=pa.int32())
-        pairs = list(itertools.pairwise(self._flag_offsets))
-        serious = [[c for c in dict.fromkeys(constants.serious[f] for f in self._flags[start:end]) if c]
-                   for start, end in pairs]  # fmt: skip
+        # per case, the conditions not to be missed that its red flags raise, each once, most urgent first;
         # the recommendation is the most urgent fired red flag's (RuleIndex.recommendation): the first listed
-        first_flags = [self._flags[start] if start < end else None for start, end in pairs]
+        serious: list[list[str] | None] = [[]] * count
+        first_flags: list[int | None] = [None] * count
+        for number, (start, end) in enumerate(itertools.pairwise(self._flag_offsets)):
+            if start < end:
+                raised = (constants.serious[flag] for flag in self._flags[start:end])
+                serious[number] = [condition for condition in dict.fromkeys(raised) if condition]
+                first_flags[number] = self._flags[start]
         columns: dict[str, pa.Array[Any]] = {
             "id": pa.array(self._ids, type=pa.string()),
             "source": pa.array(self._sources, type=pa.string()),
