@@ -225,9 +225,11 @@ class ArrowRows:
 
     def rows(self) -> bytes:
         """The rows of the results since the last call, in order, as one record batch in an Arrow IPC
-        stream (a batch of no rows when there were none)."""
-        batch = self._batch()
-        self._start()
+        stream (a batch of no rows when there were none). They are forgotten even if building them fails."""
+        try:
+            batch = self._batch()
+        finally:
+            self._start()
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, PARQUET_SCHEMA) as stream:
             stream.write_batch(batch)

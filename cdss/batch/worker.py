@@ -72,9 +72,17 @@ class Worker:
         self.format: Formatter = formatter(output, detail, ask_next)
 
     def process(self, items: Sequence[WorkItem]) -> Evaluated:
-        """The lines of the items, in their order, with their table rows (Parquet)."""
+        """The lines of the items, in their order, with their table rows (Parquet). If the rows cannot be
+        built (a defect, not the input's fault), each result of the chunk becomes an error; the run goes
+        on."""
         outcomes = [self.one(item) for item in items]
-        return Evaluated(outcomes, self.format.rows())
+        try:
+            return Evaluated(outcomes, self.format.rows())
+        except Exception as error:
+            problem = FieldProblem((), "internal_error", f"{type(error).__name__}: {error}")
+            failed = [outcome if outcome.record.error else self.failure(item, outcome.case_id, [problem])
+                      for item, outcome in zip(items, outcomes, strict=True)]  # fmt: skip
+            return Evaluated(failed)
 
     def one(self, item: WorkItem) -> Outcome:
         """The line for one item: its result, or its error line. Never raises for anything in the input."""

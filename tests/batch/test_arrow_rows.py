@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cdss.batch import arrow_rows
 from cdss.batch.inputs import WorkItem, discover
 from cdss.batch.parquet import PARQUET_SCHEMA, ParquetSink, lines_table
 from cdss.batch.run import BatchOptions, Writer, run
@@ -190,3 +191,32 @@ def test_any_mix_of_results_errors_and_repeated_ids_gives_the_json_lines_table(
     written, expected = _run(lines, folder, ruleset, rows_per_group=rows_per_group, chunk_size=chunk_size)
     assert written.equals(expected)
     assert written.num_rows == len(lines)
+
+
+def test_rows_that_cannot_be_built_make_their_chunk_s_results_errors_and_the_next_chunk_is_whole(
+    ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = _mixed()[:10]
+    items = [WorkItem(number, f"in:{number}", data=line.encode()) for number, line in enumerate(lines)]
+    worker = Worker(ruleset, "parquet")
+    try:
+        with monkeypatch.context() as patched:  # a defect injected where the chunk's columns are built
+
+            def broken(_rows: object) -> None:
+                raise pa.ArrowInvalid("injected")
+
+            patched.setattr(arrow_rows, "_findings", broken)
+            failed = worker.process(items)
+        whole = worker.process(items)
+    finally:
+        worker.close()
+    assert failed.rows == b""
+    kinds = [outcome.record.error for outcome in failed.outcomes]
+    assert "internal_error" in kinds
+    assert kinds == [o.record.error or "internal_error" for o in whole.outcomes]
+    problems = {
+        json.loads(o.text)["error"]["problem"] for o in failed.outcomes if o.record.error == "internal_error"
+    }
+    assert problems == {"ArrowInvalid: injected"}
+    results = [o.case_id for o in whole.outcomes if o.record.error is None]
+    assert pa.ipc.open_stream(whole.rows).read_all().column("id").to_pylist() == results
