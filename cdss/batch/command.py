@@ -21,7 +21,7 @@ from typing import BinaryIO, NamedTuple
 from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
 from cdss.batch.outputs import refusal, replaced
-from cdss.batch.run import BatchOptions, RowSink, Writer, run
+from cdss.batch.run import BatchOptions, RowSink, Writer, run, start_fork_server
 from cdss.batch.summary import BatchSummary, Tally, summary_text
 from cdss.engine.assessment import RulesetStamp
 from cdss.rules.loading import load_ruleset
@@ -210,14 +210,15 @@ class Finished(NamedTuple):
 
 
 def _evaluate_all(args: argparse.Namespace) -> Finished:
+    if not args.dask:
+        start_fork_server(_options(args))  # it starts up while this process loads the ruleset and the sink
     ruleset = load_ruleset(args.ruleset)
     setting = ruleset.case_mix.setting_named(args.setting)  # checked before any worker starts
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)
     started = time.perf_counter()
     if args.dask:
-        return Finished(
-            _evaluate_on_dask(args, ruleset).summary(stamp, setting), time.perf_counter() - started
-        )
+        tally = _evaluate_on_dask(args, ruleset)
+        return Finished(tally.summary(stamp, setting), time.perf_counter() - started)
     items = discover(args.paths)
     with _lines_sink(args.out, args.format) as sink, _progress(sys.stderr.isatty()) as progress:
         writer = Writer(sink, args.format, progress)
