@@ -23,7 +23,10 @@ The rows hold what the lean lines hold, but no JSON is written for a result: eac
 chunk's result rows as Arrow columns straight from the engine (:mod:`cdss.batch.arrow_rows`) and hands
 them back as Arrow IPC; the parent reads them without copying, makes the error rows (a case's error, or
 a result whose id is repeated) from their error lines (:func:`chunk_table`), and writes row groups as the
-chunks arrive (:class:`ParquetSink`), so memory stays flat: one row group at a time.
+chunks arrive (:class:`ParquetSink`), so memory stays flat: one row group at a time. Each row group
+carries statistics (minimum, maximum, null count) for the top-level columns, which readers use to skip row
+groups when filtering (say on ``triage``); not for the nested ones, where writing them cost about a tenth
+of the writer's time (1.4 of 12.7 µs a case on 100,000 generated cases) for filters nobody writes.
 """
 
 from __future__ import annotations
@@ -160,6 +163,10 @@ def chunk_table(rows: bytes, spooled: Sequence[bytes], written: Sequence[bytes])
     return pa.concat_tables(slices)
 
 
+_WITH_STATISTICS = [field.name for field in PARQUET_SCHEMA if not pa.types.is_nested(field.type)]
+"""The columns whose row groups carry statistics: the top-level ones that are not lists or structs."""
+
+
 class ParquetSink:
     """Writes the rows of a Parquet batch run (a :class:`cdss.batch.run.RowSink`) in row groups of
     ``rows_per_group`` rows, in input order, as the chunks arrive.
@@ -172,7 +179,9 @@ class ParquetSink:
     """
 
     def __init__(self, file: BinaryIO, rows_per_group: int = ROWS_PER_GROUP) -> None:
-        self._writer = pq.ParquetWriter(file, PARQUET_SCHEMA, compression="zstd")
+        self._writer = pq.ParquetWriter(
+            file, PARQUET_SCHEMA, compression="zstd", write_statistics=_WITH_STATISTICS
+        )
         self._held: list[pa.Table] = []
         self._count = 0
         self._rows_per_group = rows_per_group

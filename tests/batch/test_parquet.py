@@ -115,6 +115,20 @@ def test_parquet_columns_are_typed(outputs: dict[str, Path]) -> None:
         assert age == lines[case_id]["findings"]["age"]
 
 
+def test_row_groups_carry_statistics_for_the_top_level_columns_only(outputs: dict[str, Path]) -> None:
+    """Filters on a top-level column (say triage) can skip row groups; nested columns carry none."""
+    metadata = pq.ParquetFile(outputs["parquet"]).metadata
+    columns = [metadata.row_group(0).column(number) for number in range(metadata.num_columns)]
+    with_statistics = {column.path_in_schema for column in columns if column.is_stats_set}
+    assert {"id", "triage", "ruleset_sha256", "error_kind"} <= with_statistics
+    assert all("." not in path for path in with_statistics), sorted(with_statistics)
+    triage = next(column for column in columns if column.path_in_schema == "triage").statistics
+    assert triage is not None
+    table = pq.read_table(outputs["parquet"], columns=["triage"])
+    levels = sorted(str(level) for level in table.column("triage").drop_null().to_pylist())
+    assert (triage.min, triage.max) == (levels[0], levels[-1])
+
+
 def test_pandas_reads_the_parquet_file_like_the_json_lines(
     outputs: dict[str, Path], ruleset: Ruleset
 ) -> None:
