@@ -4,7 +4,7 @@ figures, no assertions. Not part of the test suite.
     .venv/bin/python benchmarks/dask_scaling.py            # 20,000 cases, 3 repeats: minutes (more if busy)
     .venv/bin/python benchmarks/dask_scaling.py --quick    # small counts, to check the script itself
 
-The cases are ``generated.py``'s ones (distinct finding sets, so the result cache rarely helps),
+The cases are ``generated.py``'s ones (distinct finding sets),
 written once as JSON Lines. Each repeat runs, in turn: a local run (``cdss.batch.run.run``) with 1 and 2
 processes, and the cluster run (``run_on_cluster``: count, scan, evaluate, write part files) on a
 LocalCluster of 1 and of 2 workers (one thread each). A cluster is started before its timing starts (its

@@ -3,7 +3,7 @@
 Each case is one of the bundled example vignettes, perturbed (each finding kept with probability 0.75, a
 yes/no answer flipped with probability 0.1, another finding examined with probability 0.1, age moved by
 up to 8 years), so the mix of conditions, red flags and examined findings is realistic and nearly every
-finding set is distinct (the batch's result cache rarely helps).
+finding set is distinct, as in a real series.
 """
 
 from __future__ import annotations
