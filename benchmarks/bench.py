@@ -17,7 +17,7 @@ What it measures, on generated cases (:mod:`generated`: seeded, realistic, nearl
    cores to itself is about the number of cores divided by that.
 4. I/O floor, in the same run: the same input lines read and the same output written in one process,
    without evaluating anything. JSON Lines and CSV: the bytes the run wrote. Parquet: the table the run
-   wrote, handed over in chunks of 256 rows as Arrow IPC streams (as the workers hand their rows back,
+   wrote, handed over in chunks as Arrow IPC streams (as the workers hand their rows back,
    serialised before the clock starts) to the run's Parquet sink, which reads them and writes the same row
    groups with the same writer. A batch can be no faster than its floor on one core; the ratio says how
    much of the time is evaluation.
@@ -48,7 +48,7 @@ import pyarrow.parquet as pq
 from generated import generate, write_jsonl
 
 from cdss.batch.parquet import ParquetSink
-from cdss.batch.run import BatchOptions
+from cdss.batch.run import CHUNK_SIZES
 from cdss.case.findings import Case
 from cdss.rules.evaluation import holds
 from cdss.rules.loading import load_ruleset
@@ -58,7 +58,7 @@ POLL_SECONDS = 0.1
 TICKS = os.sysconf("SC_CLK_TCK")
 CORES = len(os.sched_getaffinity(0))
 BATCH_TARGET = 10_000.0
-CHUNK = BatchOptions().chunk_size
+CHUNK = CHUNK_SIZES["parquet"]
 SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "full": "jsonl"}
 OPTIONS = {
     "jsonl": (),

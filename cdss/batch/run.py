@@ -47,6 +47,11 @@ _CRASHED = "the worker process evaluating this case stopped unexpectedly; run th
 _MAX_FRUITLESS_RESTARTS = 3
 
 
+CHUNK_SIZES: Mapping[Format, int] = {"jsonl": 256, "csv": 256, "parquet": 512}
+"""Cases per chunk by format. Parquet rows are built a chunk at a time, with fixed costs per chunk: 100,000
+generated cases took 9.90 s with 512 against 10.30 with 256 (medians of 3); lean lines gained nothing."""
+
+
 @dataclass(frozen=True)
 class BatchOptions:
     """How to run: processes, order, output format and detail, and the knobs that bound memory."""
@@ -55,7 +60,8 @@ class BatchOptions:
     output: Format = "jsonl"
     detail: Detail = "lean"
     ask_next: bool = False
-    chunk_size: int = 256
+    chunk_size: int | None = None
+    """Cases per chunk; None for the format's (:data:`CHUNK_SIZES`)."""
     in_flight_per_job: int = 4
     setting: str | None = None
     """The ruleset's setting whose priors to use; None for its default."""
@@ -175,7 +181,7 @@ def run(items: Iterable[WorkItem], ruleset: Ruleset, options: BatchOptions, writ
     With one job, or when all the items fit in one chunk (starting processes would cost more than they
     save), the items are evaluated in this process.
     """
-    pieces = chunks(items, options.chunk_size)
+    pieces = chunks(items, options.chunk_size or CHUNK_SIZES[options.output])
     head = list(itertools.islice(pieces, 2))
     if executor is None and (options.jobs == 1 or len(head) < 2):
         _run_here(itertools.chain(head, pieces), ruleset, options, writer)

@@ -315,3 +315,23 @@ def test_an_input_that_fits_in_one_chunk_starts_no_processes(
     (tmp_path / "a.json").write_text(json.dumps({"id": "a", **GOOD}))
     lines, _ = _batch(discover([str(tmp_path)]), ruleset, jobs=2)
     assert [line["id"] for line in lines] == ["a"]
+
+
+@pytest.mark.parametrize("output", ["jsonl", "csv", "parquet"])
+def test_chunks_hold_the_formats_number_of_cases_unless_told(
+    ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch, output: Format
+) -> None:
+    """Parquet rows are built a chunk at a time, so its chunks are larger; a chunk size given wins."""
+    sizes: list[int] = []
+    chunks = batch_run.chunks
+
+    def counted(items: Iterator[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+        sizes.append(size)
+        return chunks(items, size)
+
+    monkeypatch.setattr(batch_run, "chunks", counted)
+    items = [WorkItem(0, "a.json", data=json.dumps({"id": "a", **GOOD}).encode())]
+    for options in (BatchOptions(output=output), BatchOptions(output=output, chunk_size=3)):
+        run(iter(items), ruleset, options, Writer(io.BytesIO(), "jsonl"))  # only the chunking is looked at
+    assert sizes == [batch_run.CHUNK_SIZES[output], 3]
+    assert batch_run.CHUNK_SIZES["parquet"] > batch_run.CHUNK_SIZES["jsonl"]
