@@ -24,7 +24,7 @@ import operator
 from pydantic import BaseModel, ConfigDict, Field
 
 from cdss.batch.proportion import Proportion
-from cdss.case.findings import CLASSES, diagnosis_class
+from cdss.case.findings import CLASS_INDEX, CLASSES, diagnosis_class
 from cdss.engine.assessment import DECIMALS
 
 BINS = 10
@@ -35,7 +35,6 @@ DEFINITION = (
     "pooled in bins of width 0.1; observed is the share of them that belonged to the expected class."
 )
 _OUT = ConfigDict(extra="forbid", frozen=True)
-_CLASS_INDEX = {name: index for index, name in enumerate(CLASSES)}
 
 
 def _bin_of(units: int) -> int:
@@ -97,7 +96,7 @@ class CalibrationTally:
             bin_index = _bin_of(units)
             predictions[bin_index] += 1
             predicted[bin_index] += units
-        index = _CLASS_INDEX[diagnosis_class(expected)]
+        index = CLASS_INDEX[diagnosis_class(expected)]
         right = classes[index]
         self.hits[_bin_of(right)] += 1
         # classes before the expected one in CLASSES win a tie with it, the ones after do not

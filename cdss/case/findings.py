@@ -9,6 +9,7 @@ one flat object: the history and examination (here) and the investigation result
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,6 +39,11 @@ MAX_AGE = 120
 def diagnosis_class(diagnosis: str) -> str:
     """The class a diagnosis counts as in six-class figures: itself if one of the five named, else other."""
     return diagnosis if diagnosis in _CLASS_SET else OTHER
+
+
+CLASS_INDEX: Mapping[str, int] = {name: index for index, name in enumerate(CLASSES)}
+"""Each class's place in :data:`CLASSES`. A diagnosis's place is ``CLASS_INDEX[diagnosis_class(d)]``, or
+at once ``CLASS_INDEX.get(d, CLASS_INDEX[OTHER])``."""
 
 
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
