@@ -172,6 +172,7 @@ class Summariser:
         for rule, flag in index.flags:
             ref: Ref = {"rule": rule.id, "condition": flag.diagnosis, "triage": flag.triage}
             self.flags.append((rule.id, {k: v for k, v in ref.items() if v is not None}))
+        self._flag_refs = dict(self.flags)
         self.sides: dict[str, tuple[list[tuple[int, Ref]], list[tuple[int, Ref]]]] = {}
         for rule_id, factors in scorer.factors.items():
             refs = [{"rule": rule_id, "applied_ratio": round(factor, DECIMALS)} for factor in factors]
@@ -213,10 +214,10 @@ class Summariser:
         fired = now.fired
         index = self._index
         data: dict[str, object] = {"setting": self._scorer.setting, "triage": conclusions.triage}
-        first = index.recommendation(fired)
-        if first is not None:
-            data["recommendation"] = first[0].id
-        data["red_flags"] = [ref for rule_id, ref in self.flags if rule_id in fired]
+        flags = conclusions.red_flags  # the most urgent first: its recommendation is the patient's
+        if flags:
+            data["recommendation"] = flags[0]
+        data["red_flags"] = [self._flag_refs[rule_id] for rule_id in flags]
         data["not_to_be_missed"] = list(index.not_to_be_missed(fired))
         data["differential"] = self._differential(now, conclusions.ranked)
         data["ask_next"] = NOT_COMPUTED if ask_next is None else ask_next
