@@ -135,8 +135,13 @@ def start_worker(  # noqa: PLR0917 - a pool initializer receives its arguments b
     ruleset: Ruleset, output: Format, detail: Detail, ask_next: bool, setting: str | None, spool: str
 ) -> None:
     """Pool initializer: build this process' engine once. Ctrl-C is left to the parent, which stops the
-    pool cleanly (a worker interrupted mid-chunk would only print a traceback)."""
+    pool cleanly (a worker interrupted mid-chunk would only print a traceback). A Parquet worker goes
+    without pandas (:mod:`cdss.batch.without_pandas`): the process is the batch's own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if output == "parquet":
+        from cdss.batch.without_pandas import settle_without_pandas  # noqa: PLC0415 - optional extra
+
+        settle_without_pandas()
     _PROCESS["worker"] = Worker(ruleset, output, detail=detail, ask_next=ask_next, setting=setting)
     _SPOOL["folder"] = spool
     gc.freeze()  # the engine lives as long as the process: the garbage collector need not walk it again
