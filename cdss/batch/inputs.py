@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from cdss.case.files import parse_case_file, parse_json, read_case_file
+from cdss.case.files import parse_case_file, parse_json, read_case_file, vouched_json
 from cdss.errors import CaseError, FieldProblem
 
 CASE_SUFFIXES = frozenset({".json", ".yaml", ".yml"})
@@ -180,6 +180,9 @@ def load_item(item: WorkItem) -> object:
 
 def parse_json_line(data: bytes, label: str) -> object:
     """One JSON Lines line parsed. NaN and infinities parse; the case model rejects them by field."""
+    vouched = vouched_json(data)
+    if vouched is not None:
+        return vouched
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import yaml
+from pydantic_core import from_json
 
 from cdss.errors import CaseError, FieldProblem
 
@@ -37,6 +38,38 @@ def parse_json(text: str) -> object:
     if text.startswith("\ufeff"):  # as json.loads says it
         raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
     return _DECODER.decode(text)
+
+
+def vouched_json(data: bytes) -> dict[str, object] | None:
+    """A JSON object read from UTF-8 bytes by pydantic-core's parser (about half the time of
+    :func:`parse_json`) when it is sure to be what :func:`parse_json` reads; else None, and the caller
+    reads the text with :func:`parse_json`, which gives the same object or says exactly what is wrong.
+
+    That parser keeps the last of a repeated key, where a case must be refused. Each key in the text is
+    followed by a colon, so objects holding as many keys as the text has colons repeat none (and no
+    string holds a colon). Anything else is left to :func:`parse_json`: text that parser refuses (it
+    refuses what :func:`parse_json` refuses, and a byte-order mark and lone surrogates too), a value that
+    is not an object, a colon in a string.
+    """
+    try:
+        parsed = from_json(data)
+    except ValueError:
+        return None
+    if type(parsed) is dict and _keys(parsed) == data.count(b":"):
+        return parsed
+    return None
+
+
+def _keys(value: object) -> int:
+    """How many keys the objects in a parsed JSON value hold, nested ones included."""
+    if type(value) is dict:
+        return len(value) + sum(_keys(item) for item in value.values() if type(item) in _NESTING)
+    if type(value) is list:
+        return sum(_keys(item) for item in value if type(item) in _NESTING)
+    return 0
+
+
+_NESTING = (dict, list)
 
 
 def read_case_file(path: Path) -> object:
