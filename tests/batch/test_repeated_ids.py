@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from cdss.batch.run import CHUNK_SIZES
 from cdss.cli import main
 
 STENOSIS: dict[str, Any] = {
@@ -28,9 +29,12 @@ CAUDA_EQUINA: dict[str, Any] = {
 
 def _inputs(folder: Path) -> Path:
     """A folder whose first case (id "dup") is a named pipe, so that it arrives late, followed by a JSON
-    Lines file of 200 cases whose 100th reuses the id "dup" with other findings."""
-    cases = [{"id": f"c{number}", **STENOSIS} for number in range(200)]
-    cases[99] = {"id": "dup", **CAUDA_EQUINA}
+    Lines file of 600 cases whose 300th reuses the id "dup" with other findings: more cases than one
+    chunk holds (:data:`cdss.batch.run.CHUNK_SIZES`), so that two jobs run a pool, and the repeat is in a
+    later chunk than the first case, which the other process evaluates while the first waits."""
+    cases = [{"id": f"c{number}", **STENOSIS} for number in range(600)]
+    cases[299] = {"id": "dup", **CAUDA_EQUINA}
+    assert CHUNK_SIZES["jsonl"] < 299 < 2 * CHUNK_SIZES["jsonl"]
     (folder / "cases.jsonl").write_text("".join(json.dumps(case) + "\n" for case in cases))
     os.mkfifo(folder / "000-first.json")
     return folder
@@ -89,7 +93,7 @@ def test_the_first_case_in_input_order_keeps_a_repeated_id_whatever_the_jobs(
     assert first["source"].endswith("000-first.json")
     assert "error" not in first
     assert first["differential"][0]["condition"] == "spinal_stenosis"
-    assert later["source"].endswith("cases.jsonl:100")
+    assert later["source"].endswith("cases.jsonl:300")
     assert later["error"]["kind"] == "duplicate_id"
     assert "000-first.json" in later["error"]["problem"]
     assert runs[1] == runs[0]  # lines, report and summary byte for byte
