@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from cdss.batch import forkserver
 from cdss.batch.inputs import UsageError, check_inputs, discover, is_url
 from cdss.batch.lines import ErrorLine
 from cdss.batch.outputs import refusal, replaced
-from cdss.batch.run import BatchOptions, RowSink, Writer, run, start_fork_server
+from cdss.batch.run import BatchOptions, RowSink, Writer, run
 from cdss.batch.summary import BatchSummary, Tally, summary_text
 from cdss.engine.assessment import RulesetStamp
 from cdss.rules.loading import load_ruleset
@@ -41,11 +42,6 @@ table)."""
 _EPILOG = """\
 exit codes: 0 every case evaluated; 1 some cases could not be evaluated (see their error lines);
 2 usage error. Example: cdss batch examples --out results.jsonl --report validation.md"""
-
-
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _jobs(text: str) -> int:
@@ -83,7 +79,7 @@ def add_batch_command(
                        "(JSON Lines only)")  # fmt: skip
     batch.add_argument("--ask-next", action="store_true",
                        help="also say what to ask next for each case (JSON Lines only; slower)")  # fmt: skip
-    batch.add_argument("--jobs", type=_jobs, default=default_jobs(), metavar="N",
+    batch.add_argument("--jobs", type=_jobs, default=forkserver.default_jobs(), metavar="N",
                        help="worker processes (default: all cores, %(default)s here)")  # fmt: skip
     batch.add_argument("--summary", metavar="FILE", help="also write the summary as JSON")
     batch.add_argument("--report", metavar="FILE", help="also write the validation report as Markdown")
@@ -211,7 +207,8 @@ class Finished(NamedTuple):
 
 def _evaluate_all(args: argparse.Namespace) -> Finished:
     if not args.dask:
-        start_fork_server(_options(args))  # it starts up while this process loads the ruleset and the sink
+        options = _options(args)  # the server starts up while this process loads the ruleset and the sink
+        forkserver.start(options.jobs, options.output)
     ruleset = load_ruleset(args.ruleset)
     setting = ruleset.case_mix.setting_named(args.setting)  # checked before any worker starts
     stamp = RulesetStamp(name=ruleset.info.name, version=ruleset.info.version, sha256=ruleset.sha256)

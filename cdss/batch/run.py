@@ -25,8 +25,6 @@ If a worker process dies (the matching engine is a C extension), the cases it ha
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import multiprocessing.forkserver
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
@@ -34,6 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol, runtime_checkable
 
+from cdss.batch import forkserver
 from cdss.batch.inputs import WorkItem
 from cdss.batch.lines import CaseRecord, Detail, ErrorLine, Format, Formatter, Outcome, formatter
 from cdss.batch.summary import Tally
@@ -207,9 +206,10 @@ def _run_here(pieces: Iterator[Chunk], ruleset: Ruleset, options: BatchOptions, 
 
 
 def process_pool(ruleset: Ruleset, options: BatchOptions, spool: str) -> ExecutorFactory:
-    """Worker processes started fresh (forkserver, else spawn: never a fork of a process with an engine),
-    which leave the texts of their lines in the folder ``spool``."""
-    context = _context(options)
+    """Worker processes started fresh (forked from the fork server, :mod:`cdss.batch.forkserver`, else
+    spawned: never a fork of a process with an engine), which leave the texts of their lines in the folder
+    ``spool``."""
+    context = forkserver.context(options.output)
 
     def start() -> Executor:
         return ProcessPoolExecutor(
@@ -220,26 +220,6 @@ def process_pool(ruleset: Ruleset, options: BatchOptions, spool: str) -> Executo
         )
 
     return start
-
-
-def start_fork_server(options: BatchOptions) -> None:
-    """Start the fork server of a run with worker processes now, so that it imports the workers' modules
-    while this process goes on with its own start-up (the ruleset, the Parquet writer); the pool forks
-    its workers from it later. Nothing without a fork server, or with one job."""
-    if options.jobs > 1 and _context(options).get_start_method() == "forkserver":
-        multiprocessing.forkserver.ensure_running()
-
-
-def _context(options: BatchOptions) -> multiprocessing.context.BaseContext:
-    """The fork server's context where there is one, else spawn's. The fork server imports the workers'
-    modules once, if it is not running yet, so that each worker only builds its engine (importing them
-    cost each worker about 0.25 s of CPU; the Parquet rows' modules, pyarrow and numpy, 0.15 s more)."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        rows = ["cdss.batch.arrow_rows"] if options.output == "parquet" else []
-        context.set_forkserver_preload([start_worker.__module__, *rows])
-    return context
 
 
 class _Pool:

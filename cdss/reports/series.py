@@ -28,8 +28,8 @@ from cdss.batch.command import (
     EXIT_USAGE,
     ReportRenderer,
     add_batch_command,
-    default_jobs,
 )
+from cdss.batch.forkserver import default_jobs
 from cdss.batch.summary import BatchSummary
 from cdss.case.investigations import Investigations
 from cdss.reports.comparison import Run, comparison_markdown
