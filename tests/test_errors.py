@@ -38,7 +38,7 @@ BAD: dict[str, Any] = {"id": "bad", "age": "seventy", "findings": {"slrr": "posi
 def test_every_public_error_has_an_example_here() -> None:
     public = {
         value
-        for value in map(cdss.__dict__.get, cdss.__all__)
+        for value in (getattr(cdss, name) for name in cdss.__all__)
         if isinstance(value, type) and issubclass(value, BaseException)
     }
     assert public == set(EXAMPLES)
