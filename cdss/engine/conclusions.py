@@ -62,8 +62,9 @@ class RuleIndex:
     """Per finding, the rules whose conditions read it."""
     flags: list[tuple[Rule, RedFlag]]
     """The red-flag rules, in the order they are shown: most urgent first."""
-    serious: list[tuple[Rule, RedFlag, str]]
-    """The red flags of conditions not to be missed, in the same order, each with its condition."""
+    serious: list[tuple[str, str, str]]
+    """The red flags of conditions not to be missed, in the same order: each one's rule, its condition and
+    the reason it gives (written once, not for every case)."""
     warnings: list[tuple[Rule, Inconsistency]]
 
     @classmethod
@@ -85,7 +86,11 @@ class RuleIndex:
             reads=reads,
             readers={name: frozenset(rules) for name, rules in readers.items()},
             flags=flags,
-            serious=[(rule, flag, flag.diagnosis) for rule, flag in flags if flag.diagnosis in serious],
+            serious=[
+                (rule.id, flag.diagnosis, f"{rule.id}: {flag.red_flag} ({flag.triage})")
+                for rule, flag in flags
+                if flag.diagnosis in serious
+            ],
             warnings=[(rule, rule.then) for rule in ruleset.rules if isinstance(rule.then, Inconsistency)],
             setting_ages=ruleset.info.setting_ages,
         )
@@ -125,9 +130,9 @@ class RuleIndex:
     def not_to_be_missed(self, fired: frozenset[str]) -> dict[str, list[str]]:
         """Conditions not to be missed whose red flag fired, most urgent first, each with its reasons."""
         reasons: dict[str, list[str]] = {}
-        for rule, flag, condition in self.serious:
-            if rule.id in fired:
-                reasons.setdefault(condition, []).append(f"{rule.id}: {flag.red_flag} ({flag.triage})")
+        for rule_id, condition, reason in self.serious:
+            if rule_id in fired:
+                reasons.setdefault(condition, []).append(reason)
         return reasons
 
 
