@@ -4,7 +4,8 @@ A lean line is mostly references that depend only on the ruleset and the setting
 ``{rule, applied_ratio}`` on a cause, a red flag's ``{rule, condition, triage}``, a cause's name, the
 ruleset's stamp. :class:`ArrowRows` makes each of them once, as an Arrow array, when it first meets an
 engine (:class:`_Constants`); per case it collects only integers (which references), numbers and the few
-texts of the case (id, source, triage, fired rules, findings read) into flat lists, and per chunk it
+texts of the case (id, source, triage, the recommendation's rule and the conditions not to be missed, as
+the engine's summary gives them, fired rules, findings read) into flat lists, and per chunk it
 builds the columns of :data:`cdss.batch.parquet.PARQUET_SCHEMA` with ``take`` and ``from_arrays``. The
 differential's references are chosen per chunk with numpy, as :func:`cdss.engine.conclusions.by_cause`
 chooses them per case: for each ranked cause, the counted rules (in the order they are counted) whose
@@ -19,7 +20,6 @@ outcome carries the error line's JSON, as in a JSON Lines run, and the parent ma
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -45,6 +45,9 @@ class _Case(NamedTuple):
     triage: str
     flags: list[int]
     """The fired red flags, as numbers of the red-flag references (most urgent first)."""
+    recommendation: str | None
+    """The most urgent fired red flag's rule, whose recommendation is the patient's."""
+    not_to_be_missed: list[str]
     columns: list[int]
     """The ranked causes, as the scorer's columns."""
     probabilities: list[float]
@@ -68,10 +71,6 @@ class _Constants:
         self.summariser = summariser
         self.flag_number = {rule_id: number for number, (rule_id, _) in enumerate(summariser.flags)}
         self.flags = pa.array([ref for _, ref in summariser.flags], type=_FLAG)
-        self.flag_rules = pa.array(list(self.flag_number), type=pa.string())
-        serious = {rule.id: condition for rule, _, condition in self.index.serious}
-        self.serious = [serious.get(rule_id) for rule_id, _ in summariser.flags]
-        """Per red flag, the condition not to be missed that it raises, if any."""
         self.width = summariser.columns
         self.rule_number = {rule_id: number for number, rule_id in enumerate(summariser.sides)}
         size = len(summariser.sides) * self.width
@@ -95,9 +94,12 @@ class _Constants:
         fired = now.fired
         ranked = conclusions.ranked
         first_by = now.first_by
+        red_flags = conclusions.red_flags
         found = _Case(
             conclusions.triage,
-            [self.flag_number[rule_id] for rule_id in conclusions.red_flags],
+            [self.flag_number[rule_id] for rule_id in red_flags],
+            red_flags[0] if red_flags else None,
+            list(self.index.not_to_be_missed(fired)),
             [self.cause_column[condition] for condition, _ in ranked],
             [probability for _, probability in ranked],
             [(rank, first_by[c]) for rank, (c, _) in enumerate(ranked) if c in first_by] if first_by else [],
@@ -171,6 +173,8 @@ class ArrowRows:
         self._triages: list[str] = []
         self._flags: list[int] = []
         self._flag_offsets = [0]
+        self._recommendations: list[str | None] = []
+        self._not_to_be_missed: list[list[str]] = []
         self._columns: list[int] = []
         self._probabilities: list[float] = []
         self._first_by: list[tuple[int, str]] = []
@@ -207,6 +211,8 @@ class ArrowRows:
         self._triages.append(found.triage)
         self._flags += found.flags
         self._flag_offsets.append(len(self._flags))
+        self._recommendations.append(found.recommendation)
+        self._not_to_be_missed.append(found.not_to_be_missed)
         self._columns += found.columns
         self._probabilities += found.probabilities
         self._entry_offsets.append(len(self._columns))
@@ -256,24 +262,15 @@ class ArrowRows:
             fields=list(_ENTRY),
         )
         flags = pa.array(self._flags, type=pa.int32())
-        # per case, the conditions not to be missed that its red flags raise, each once, most urgent first;
-        # the recommendation is the most urgent fired red flag's (RuleIndex.recommendation): the first listed
-        serious: list[list[str] | None] = [[]] * count
-        first_flags: list[int | None] = [None] * count
-        for number, (start, end) in enumerate(itertools.pairwise(self._flag_offsets)):
-            if start < end:
-                raised = (constants.serious[flag] for flag in self._flags[start:end])
-                serious[number] = [condition for condition in dict.fromkeys(raised) if condition]
-                first_flags[number] = self._flags[start]
         columns: dict[str, pa.Array[Any]] = {
             "id": pa.array(self._ids, type=pa.string()),
             "source": pa.array(self._sources, type=pa.string()),
             "detail": _repeated("lean", count),
             "setting": _repeated(constants.setting, count),
             "triage": pa.array(self._triages, type=pa.string()),
-            "recommendation": constants.flag_rules.take(pa.array(first_flags, type=pa.int32())),
+            "recommendation": pa.array(self._recommendations, type=pa.string()),
             "red_flags": _lists(self._flag_offsets, constants.flags.take(flags)),
-            "not_to_be_missed": pa.array(serious, type=pa.list_(pa.string())),
+            "not_to_be_missed": pa.array(self._not_to_be_missed, type=pa.list_(pa.string())),
             "differential": _lists(self._entry_offsets, entries),
             "warnings": _lists(self._warning_offsets, pa.array(self._warnings, type=_WARNING)),
             "fired_rules": _lists(self._fired_offsets, pa.array(self._fired, type=pa.string())),
