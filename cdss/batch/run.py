@@ -275,6 +275,4 @@ def _drain(pending: dict[Future[Spooled], Chunk], pool: _Pool, writer: Writer) -
             pool.succeeded()
             writer.write_spooled(spooled)
             continue
-        writer.write_evaluated(
-            Evaluated([writer.failure(item.seq, None, item.source, problem) for item in chunk])
-        )
+        writer.write(writer.failure(item.seq, None, item.source, problem) for item in chunk)
