@@ -48,6 +48,7 @@ class _Case(NamedTuple):
     recommendation: str | None
     """The most urgent fired red flag's rule, whose recommendation is the patient's."""
     not_to_be_missed: list[str]
+    """The conditions not to be missed that its red flags raise, most urgent first."""
     columns: list[int]
     """The ranked causes, as the scorer's columns."""
     probabilities: list[float]
